@@ -1,0 +1,44 @@
+"""`campus` command line: one typer app; sub-commands live in their own modules."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+from rich.console import Console
+
+from campus.errors import CampusInputError
+
+app = typer.Typer(
+    name="campus",
+    help="Infrastructure, GitOps and policy gates for the campus learning platform.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _register() -> None:
+    # Sub-command modules attach themselves to `app` on import.
+    from campus.cli import commands  # noqa: F401
+
+
+def main() -> None:
+    _register()
+    try:
+        app(standalone_mode=False)
+    except CampusInputError as err:
+        err_console.print(f"campus: {err}", markup=False)
+        sys.exit(2)
+    except typer.Exit as ex:
+        sys.exit(ex.exit_code)
+    except Exception as err:  # click usage errors arrive here in non-standalone mode
+        import click
+
+        if isinstance(err, click.exceptions.UsageError):
+            err_console.print(f"campus: {err.format_message()}", markup=False)
+            sys.exit(2)
+        if isinstance(err, click.exceptions.Abort):
+            sys.exit(130)
+        raise

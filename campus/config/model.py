@@ -1,0 +1,206 @@
+"""The typed stack configuration. Field aliases are the camelCase keys of the stack files (`campus:<key>`)."""
+
+from __future__ import annotations
+
+import ipaddress
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Environment = Literal["dev", "staging", "prod", "learner-lab"]
+ALLOWED_REGIONS = ("us-east-1", "us-east-2", "us-west-2")
+LEARNER_LAB_REGIONS = ("us-east-1", "us-west-2")
+LEARNER_LAB_INSTANCE_TYPES = (
+    "t3.nano", "t3.micro", "t3.small", "t3.medium", "t3.large",
+    "t3a.nano", "t3a.micro", "t3a.small", "t3a.medium", "t3a.large",
+)
+TABLE_NAMES = ("chat-sessions", "users", "notifications", "collaboration", "leaderboards")
+BUCKET_NAMES = ("vector-store", "documents", "audio", "quiz-assets", "access-logs")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+
+
+class SubnetLayout(Strict):
+    public: list[str]
+    private: list[str]
+    isolated: list[str]
+
+
+class NetworkConfig(Strict):
+    cidr: str
+    availability_zones: list[str] = Field(alias="availabilityZones", min_length=1, max_length=6)
+    nat_gateways: Literal["single", "perAz"] = Field(alias="natGateways")
+    subnets: SubnetLayout | None = None
+    interface_endpoints: list[str] = Field(default_factory=list, alias="interfaceEndpoints")
+    flow_log_retention_days: int = Field(alias="flowLogRetentionDays", ge=1, le=3653)
+
+    @field_validator("cidr")
+    @classmethod
+    def _vpc_cidr(cls, value: str) -> str:
+        net = ipaddress.ip_network(value, strict=True)
+        if net.version != 4 or not 16 <= net.prefixlen <= 20:
+            raise ValueError("the VPC CIDR must be an IPv4 block from /16 to /20")
+        if not net.is_private:
+            raise ValueError("the VPC CIDR must be a private (RFC 1918) block")
+        return value
+
+    @field_validator("availability_zones")
+    @classmethod
+    def _unique_azs(cls, value: list[str]) -> list[str]:
+        if len(set(value)) != len(value):
+            raise ValueError("availability zones must be distinct")
+        return value
+
+    def layout(self) -> SubnetLayout:
+        """The explicit subnet layout, or one carved from the VPC CIDR: per AZ a /20 private, /24 public, /24 isolated."""
+        if self.subnets is not None:
+            return self.subnets
+        vpc = ipaddress.ip_network(self.cidr)
+        n = len(self.availability_zones)
+        private = list(vpc.subnets(new_prefix=vpc.prefixlen + 3))[:n]
+        rest = list(vpc.subnets(new_prefix=vpc.prefixlen + 3))[n]
+        small = list(rest.subnets(new_prefix=min(rest.prefixlen + 4, 28)))
+        return SubnetLayout(
+            public=[str(s) for s in small[:n]],
+            isolated=[str(s) for s in small[8 : 8 + n]],
+            private=[str(s) for s in private],
+        )
+
+    @model_validator(mode="after")
+    def _subnets_fit(self) -> NetworkConfig:
+        vpc = ipaddress.ip_network(self.cidr)
+        n = len(self.availability_zones)
+        if self.subnets is None and n > 6:
+            raise ValueError("at most 6 availability zones")
+        layout = self.layout()
+        seen: list[tuple[str, ipaddress.IPv4Network | ipaddress.IPv6Network]] = []
+        for tier in ("public", "private", "isolated"):
+            blocks = getattr(layout, tier)
+            if len(blocks) != n:
+                raise ValueError(f"subnets.{tier} needs one CIDR per availability zone ({n})")
+            for block in blocks:
+                net = ipaddress.ip_network(block, strict=True)
+                if not net.subnet_of(vpc):  # type: ignore[arg-type]
+                    raise ValueError(f"subnets.{tier} {block} is outside the VPC CIDR {self.cidr}")
+                for other_name, other in seen:
+                    if net.overlaps(other):
+                        raise ValueError(f"subnets.{tier} {block} overlaps {other_name} {other}")
+                seen.append((f"subnets.{tier}", net))
+        return self
+
+
+class BucketConfig(Strict):
+    purpose: str
+    transition_to_ia_days: int | None = Field(default=None, alias="transitionToIaDays", ge=30)
+    expire_days: int | None = Field(default=None, alias="expireDays", ge=1)
+    noncurrent_version_expire_days: int = Field(alias="noncurrentVersionExpireDays", ge=1)
+    data_classification: Literal["public", "internal", "confidential", "restricted"] = Field(
+        alias="dataClassification")
+
+
+class StorageConfig(Strict):
+    buckets: dict[str, BucketConfig]
+    force_destroy: bool = Field(alias="forceDestroy")
+
+    @field_validator("buckets")
+    @classmethod
+    def _known_buckets(cls, value: dict[str, BucketConfig]) -> dict[str, BucketConfig]:
+        missing = sorted(set(BUCKET_NAMES) - set(value))
+        if missing:
+            raise ValueError(f"buckets missing: {', '.join(missing)}")
+        if "access-logs" not in value:
+            raise ValueError("an access-logs bucket is required")
+        return value
+
+
+class TableConfig(Strict):
+    hash_key: str = Field(alias="hashKey")
+    range_key: str | None = Field(default=None, alias="rangeKey")
+    ttl_attribute: str | None = Field(default=None, alias="ttlAttribute")
+    stream: bool = False
+    data_classification: Literal["internal", "confidential", "restricted"] = Field(alias="dataClassification")
+
+
+class TablesConfig(Strict):
+    tables: dict[str, TableConfig]
+    deletion_protection: bool = Field(alias="deletionProtection")
+
+    @field_validator("tables")
+    @classmethod
+    def _known_tables(cls, value: dict[str, TableConfig]) -> dict[str, TableConfig]:
+        missing = sorted(set(TABLE_NAMES) - set(value))
+        if missing:
+            raise ValueError(f"tables missing: {', '.join(missing)}")
+        return value
+
+
+class EncryptionConfig(Strict):
+    domains: list[str] = Field(min_length=1)
+    deletion_window_days: int = Field(alias="deletionWindowDays", ge=7, le=30)
+    admin_role_names: list[str] = Field(default_factory=list, alias="adminRoleNames")
+
+
+class StackConfig(Strict):
+    """Everything a stack program needs, validated before any resource is declared."""
+
+    stack: str
+    environment: Environment
+    region: str
+    account_id: str | None = Field(default=None, alias="accountId", pattern=r"^\d{12}$")
+    owner: str = Field(min_length=1)
+    cost_center: str = Field(alias="costCenter", min_length=1)
+    data_classification: Literal["internal", "confidential", "restricted"] = Field(alias="dataClassification")
+    protect_stateful: bool = Field(alias="protectStateful")
+    log_retention_days: int = Field(alias="logRetentionDays", ge=1, le=3653)
+    network: NetworkConfig | None = None
+    encryption: EncryptionConfig
+    storage: StorageConfig
+    tables: TablesConfig
+
+    @model_validator(mode="after")
+    def _environment_rules(self) -> StackConfig:
+        if self.environment == "learner-lab":
+            if self.region not in LEARNER_LAB_REGIONS:
+                raise ValueError(f"aws:region: Learner Lab offers only {', '.join(LEARNER_LAB_REGIONS)}")
+            if self.network is not None:
+                raise ValueError("network: the learner-lab stack uses the account's default VPC")
+        else:
+            if self.region not in ALLOWED_REGIONS:
+                raise ValueError(f"aws:region: {self.region} is not an allowed region ({', '.join(ALLOWED_REGIONS)})")
+            if self.network is None:
+                raise ValueError("network: required outside learner-lab")
+            for az in self.network.availability_zones:
+                if not (az.startswith(self.region) and len(az) == len(self.region) + 1):
+                    raise ValueError(f"network.availabilityZones: {az} is not in region {self.region}")
+        if self.environment == "prod":
+            if self.network is not None and len(self.network.availability_zones) < 3:
+                raise ValueError("network.availabilityZones: prod needs at least 3 availability zones")
+            if self.network is not None and self.network.nat_gateways != "perAz":
+                raise ValueError("network.natGateways: prod needs a NAT gateway per availability zone")
+            if not self.protect_stateful:
+                raise ValueError("protectStateful: prod must protect its stateful resources")
+            if self.storage.force_destroy:
+                raise ValueError("storage.forceDestroy: prod buckets may never be force-destroyed")
+            if not self.tables.deletion_protection:
+                raise ValueError("tables.deletionProtection: prod tables need deletion protection")
+        return self
+
+    @property
+    def name_prefix(self) -> str:
+        return f"campus-{self.environment}"
+
+    def tags(self, **extra: str) -> dict[str, str]:
+        """The one tagging function: every taggable resource carries these."""
+        tags = {
+            "Project": "campus",
+            "Environment": self.environment,
+            "Owner": self.owner,
+            "CostCenter": self.cost_center,
+            "DataClassification": self.data_classification,
+            "Stack": self.stack,
+            "ManagedBy": "pulumi",
+        }
+        tags.update(extra)
+        return tags

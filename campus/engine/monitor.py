@@ -1,0 +1,64 @@
+"""A mock resource monitor that records what a real engine would see: the full resource graph and the exports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pulumi.runtime.mocks import MockMonitor, Mocks
+from pulumi.runtime.settings import get_project, get_stack
+
+from campus.engine.graph import ResourceNode
+from campus.engine.wire import decode_struct, plain
+
+STACK_TYPE = "pulumi:pulumi:Stack"
+
+
+class RecordingMonitor(MockMonitor):
+    def __init__(self, mocks: Mocks) -> None:
+        super().__init__(mocks)
+        self.nodes: dict[str, ResourceNode] = {}
+        self.exports: dict[str, Any] = {}
+        self.stack_urn: str | None = None
+
+    def make_urn(self, parent: str, type_: str, name: str) -> str:
+        # The engine prefixes a child's type with its parent's full qualified type, except for the Stack.
+        if parent:
+            parent_type = parent.split("::")[2]
+            if parent_type != STACK_TYPE:
+                type_ = f"{parent_type}${type_}"
+        return "urn:pulumi:" + "::".join([get_stack(), get_project(), type_, name])
+
+    def RegisterResource(self, request: Any) -> Any:  # noqa: N802 (gRPC method name)
+        response = super().RegisterResource(request)
+        urn = response.urn
+        if request.type == STACK_TYPE:
+            self.stack_urn = urn
+            self.nodes[urn] = ResourceNode(urn=urn, type=STACK_TYPE, name=request.name, custom=False)
+            return response
+        registration = self.resources.get(urn)
+        state = plain(registration.state) if registration is not None else {}
+        inputs = decode_struct(request.object)
+        outputs = {k: v for k, v in state.items() if k not in inputs or inputs[k] != v}
+        if registration is not None and registration.id:
+            outputs["id"] = registration.id
+        self.nodes[urn] = ResourceNode(
+            urn=urn,
+            type=request.type,
+            name=request.name,
+            custom=bool(request.custom),
+            parent=request.parent or None,
+            dependencies=sorted(set(request.dependencies)),
+            property_dependencies={
+                key: sorted(set(deps.urns)) for key, deps in sorted(request.propertyDependencies.items()) if deps.urns
+            },
+            protect=bool(request.protect),
+            provider=request.provider or None,
+            inputs=inputs,
+            outputs=outputs if request.custom else {},
+        )
+        return response
+
+    def RegisterResourceOutputs(self, request: Any) -> Any:  # noqa: N802
+        if request.urn == self.stack_urn:
+            self.exports = decode_struct(request.outputs)
+        return super().RegisterResourceOutputs(request)

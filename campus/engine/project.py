@@ -1,0 +1,67 @@
+"""A Pulumi project on disk: `Pulumi.yaml`, its program and its stack config files."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from campus.catalog.yamlfile import read_yaml
+from campus.errors import CampusInputError
+
+
+@dataclass(frozen=True)
+class PulumiProject:
+    root: Path
+    name: str
+    program: Path
+    stack_config_dir: Path
+
+    def stack_file(self, stack: str) -> Path:
+        return self.stack_config_dir / f"Pulumi.{stack}.yaml"
+
+    def shown(self, path: Path) -> str:
+        return str(path.relative_to(self.root)) if path.is_relative_to(self.root) else str(path)
+
+    def stacks(self) -> list[str]:
+        return sorted(p.name.removeprefix("Pulumi.").removesuffix(".yaml")
+                      for p in self.stack_config_dir.glob("Pulumi.*.yaml"))
+
+    def stack_config(self, stack: str) -> dict[str, Any]:
+        """The stack's config keys as a Pulumi program receives them: strings, objects as JSON."""
+        path = self.stack_file(stack)
+        shown = self.shown(path)
+        if not path.is_file():
+            raise CampusInputError(f"no such stack (known: {', '.join(self.stacks()) or 'none'})", file=shown)
+        doc = read_yaml(path, shown) or {}
+        if not isinstance(doc, dict) or not isinstance(doc.get("config") or {}, dict):
+            raise CampusInputError("must hold a `config:` mapping", file=shown)
+        config: dict[str, Any] = {}
+        for key, value in (doc.get("config") or {}).items():
+            full_key = key if ":" in key else f"{self.name}:{key}"
+            if isinstance(value, dict) and set(value) == {"secure"}:
+                raise CampusInputError("encrypted (secure:) values cannot be decrypted offline", file=shown, key=key)
+            config[full_key] = value if isinstance(value, str) else json.dumps(value)
+        return config
+
+
+def read_project(root: Path) -> PulumiProject:
+    root = root.resolve()
+    manifest = root / "Pulumi.yaml"
+    if not manifest.is_file():
+        raise CampusInputError("not a Pulumi project (no Pulumi.yaml)", file=str(root))
+    doc = read_yaml(manifest, "Pulumi.yaml")
+    if not isinstance(doc, dict) or not isinstance(doc.get("name"), str):
+        raise CampusInputError("needs a project name", file=str(manifest), key="name")
+    runtime = doc.get("runtime")
+    runtime_name = runtime.get("name") if isinstance(runtime, dict) else runtime
+    if runtime_name != "python":
+        raise CampusInputError(f"runtime '{runtime_name}' is not supported offline (python only)",
+                               file=str(manifest), key="runtime")
+    main = root / str(doc.get("main") or ".")
+    program = main / "__main__.py" if main.is_dir() else main
+    if not program.is_file():
+        raise CampusInputError(f"program {program} not found", file=str(manifest), key="main")
+    config_dir = root / str(doc.get("stackConfigDir") or ".")
+    return PulumiProject(root=root, name=doc["name"], program=program, stack_config_dir=config_dir)

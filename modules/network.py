@@ -1,4 +1,4 @@
-"""The VPC: public, private and isolated subnets per AZ, NAT per AZ or single, flow logs, gateway and interface endpoints."""
+"""The VPC: public, private and isolated subnets per AZ, NAT per AZ or single, flow logs and VPC endpoints."""
 
 from __future__ import annotations
 

@@ -7,8 +7,10 @@ from typing import Any
 
 import pulumi
 
+Resources = pulumi.Input[str] | list[pulumi.Input[str]]
 
-def statement(effect: str, actions: list[str], resources: list[str] | str, *, sid: str | None = None,
+
+def statement(effect: str, actions: list[str], resources: Resources, *, sid: str | None = None,
               principal: dict[str, Any] | None = None, condition: dict[str, Any] | None = None) -> dict[str, Any]:
     st: dict[str, Any] = {}
     if sid:

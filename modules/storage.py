@@ -56,17 +56,14 @@ class Storage(pulumi.ComponentResource):
         aws.s3.BucketPublicAccessBlock(
             f"{name}-public-access-block", bucket=bucket.id, block_public_acls=True, block_public_policy=True,
             ignore_public_acls=True, restrict_public_buckets=True, opts=child)
-        # S3 server access logs can only be delivered to a bucket encrypted with SSE-S3, not SSE-KMS.
-        by_default = (
-            aws.s3.BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultArgs(
-                sse_algorithm="AES256")
-            if log_target is None else
-            aws.s3.BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultArgs(
-                sse_algorithm="aws:kms", kms_master_key_id=args.kms_key_arn))
+        # A customer-managed key works for the access-log target too: its key policy admits logging.s3.amazonaws.com.
         aws.s3.BucketServerSideEncryptionConfiguration(
             f"{name}-encryption", bucket=bucket.id,
             rules=[aws.s3.BucketServerSideEncryptionConfigurationRuleArgs(
-                apply_server_side_encryption_by_default=by_default, bucket_key_enabled=log_target is not None)],
+                apply_server_side_encryption_by_default=aws.s3.
+                BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultArgs(
+                    sse_algorithm="aws:kms", kms_master_key_id=args.kms_key_arn),
+                bucket_key_enabled=True)],
             opts=child)
         aws.s3.BucketVersioning(
             f"{name}-versioning", bucket=bucket.id,
@@ -97,7 +94,7 @@ class Storage(pulumi.ComponentResource):
 
     @staticmethod
     def _lifecycle(cfg: BucketConfig) -> aws.s3.BucketLifecycleConfigurationRuleArgs:
-        Rule = aws.s3  # noqa: N806 (short alias for the long generated class names)
+        Rule = aws.s3
         return Rule.BucketLifecycleConfigurationRuleArgs(
             id="retention",
             status="Enabled",

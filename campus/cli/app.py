@@ -17,6 +17,8 @@ app = typer.Typer(
     add_completion=False,
 )
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+# typer bundles its own click; its UsageError (bad flags, bad values) is the base of the public BadParameter.
+UsageError: type[Exception] = typer.BadParameter.__base__  # type: ignore[assignment]
 
 
 def _register() -> None:
@@ -33,12 +35,8 @@ def main() -> None:
         sys.exit(2)
     except typer.Exit as ex:
         sys.exit(ex.exit_code)
-    except Exception as err:  # click usage errors arrive here in non-standalone mode
-        import click
-
-        if isinstance(err, click.exceptions.UsageError):
-            err_console.print(f"campus: {err.format_message()}", markup=False)
-            sys.exit(2)
-        if isinstance(err, click.exceptions.Abort):
-            sys.exit(130)
-        raise
+    except typer.Abort:
+        sys.exit(130)
+    except UsageError as err:
+        err_console.print(f"campus: {err.format_message()}", markup=False)  # type: ignore[attr-defined]
+        sys.exit(2)

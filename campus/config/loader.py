@@ -5,6 +5,7 @@ Both paths share `build_stack_config`, so the CLI and `pulumi up` reject the sam
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 from typing import Any
@@ -64,6 +65,7 @@ def _config_error(err: ValidationError, shown_file: str) -> CampusInputError:
         message = "unknown key"
     elif detail["type"] == "missing":
         message = "required"
+    key: str | None
     if loc and loc[0] in ("region",):
         key = "aws:region"
     elif loc:
@@ -135,10 +137,8 @@ def config_from_pulumi_runtime(stack: str) -> StackConfig:
     flat: dict[str, Any] = {}
     for key, value in raw.items():
         if isinstance(value, str) and value[:1] in "[{":
-            try:
+            with contextlib.suppress(json.JSONDecodeError):
                 value = json.loads(value)
-            except json.JSONDecodeError:
-                pass
         elif isinstance(value, str) and value in ("true", "false"):
             value = value == "true"
         flat[key] = value

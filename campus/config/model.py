@@ -54,10 +54,10 @@ class NetworkConfig(Strict):
         return value
 
     def layout(self) -> SubnetLayout:
-        """The explicit subnet layout, or one carved from the VPC CIDR: per AZ a /20 private, /24 public, /24 isolated."""
+        """The explicit layout, or one carved from the VPC CIDR: big private subnets, small public and isolated."""
         if self.subnets is not None:
             return self.subnets
-        vpc = ipaddress.ip_network(self.cidr)
+        vpc = ipaddress.IPv4Network(self.cidr)
         n = len(self.availability_zones)
         private = list(vpc.subnets(new_prefix=vpc.prefixlen + 3))[:n]
         rest = list(vpc.subnets(new_prefix=vpc.prefixlen + 3))[n]

@@ -227,7 +227,8 @@ def _msk(m: CampusMocks, name: str, inputs: dict[str, Any]) -> Computed:
     host = m.digest("msk", name, length=6)
 
     def broker_list(port: int) -> str:
-        return ",".join(f"b-{i}.{cluster}.{host}.c2.kafka.{m.region}.amazonaws.com:{port}" for i in range(1, brokers + 1))
+        hosts = (f"b-{i}.{cluster}.{host}.c2.kafka.{m.region}.amazonaws.com:{port}" for i in range(1, brokers + 1))
+        return ",".join(hosts)
 
     return f"arn:aws:kafka:{m.region}:{m.account_id}:cluster/{cluster}/{m.uuid('msk', name)}", {
         "arn": f"arn:aws:kafka:{m.region}:{m.account_id}:cluster/{cluster}/{m.uuid('msk', name)}",
@@ -259,9 +260,9 @@ def _rds_cluster(m: CampusMocks, name: str, inputs: dict[str, Any]) -> Computed:
         "hostedZoneId": "Z2R2ITUGPM61AM",
     }
     if inputs.get("manageMasterUserPassword"):
-        secret = f"rds!cluster-{m.uuid('rds-secret', name)}"
+        secret = f"rds!cluster-{m.uuid('rds-secret', name)}-{m.digest('s', name, length=6)}"
         out["masterUserSecrets"] = [{
-            "secretArn": f"arn:aws:secretsmanager:{m.region}:{m.account_id}:secret:{secret}-{m.digest('s', name, length=6)}",
+            "secretArn": f"arn:aws:secretsmanager:{m.region}:{m.account_id}:secret:{secret}",
             "kmsKeyId": inputs.get("masterUserSecretKmsKeyId") or "alias/aws/secretsmanager",
             "secretStatus": "active",
         }]

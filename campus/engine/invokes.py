@@ -15,7 +15,8 @@ def answer(m: CampusMocks, token: str, args: dict[str, Any]) -> dict[str, Any]:
     handler = _ANSWERS.get(token)
     if handler is not None:
         return handler(m, args)
-    return {**args, "id": f"{token.rsplit(':', 1)[-1]}-{m.digest(token, json.dumps(args, sort_keys=True, default=str))}"}
+    digest = m.digest(token, json.dumps(args, sort_keys=True, default=str))
+    return {**args, "id": f"{token.rsplit(':', 1)[-1]}-{digest}"}
 
 
 def _caller(m: CampusMocks, args: dict[str, Any]) -> dict[str, Any]:

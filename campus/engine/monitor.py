@@ -28,7 +28,7 @@ class RecordingMonitor(MockMonitor):
                 type_ = f"{parent_type}${type_}"
         return "urn:pulumi:" + "::".join([get_stack(), get_project(), type_, name])
 
-    def RegisterResource(self, request: Any) -> Any:  # noqa: N802 (gRPC method name)
+    def RegisterResource(self, request: Any) -> Any:
         response = super().RegisterResource(request)
         urn = response.urn
         if request.type == STACK_TYPE:
@@ -58,7 +58,7 @@ class RecordingMonitor(MockMonitor):
         )
         return response
 
-    def RegisterResourceOutputs(self, request: Any) -> Any:  # noqa: N802
+    def RegisterResourceOutputs(self, request: Any) -> Any:
         if request.urn == self.stack_urn:
             self.exports = decode_struct(request.outputs)
         return super().RegisterResourceOutputs(request)

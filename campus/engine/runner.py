@@ -12,7 +12,6 @@ import logging
 import runpy
 import sys
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from pulumi.runtime.config import set_all_config
@@ -81,7 +80,7 @@ def _run_program(project: PulumiProject, stack: str, config: dict[str, Any], mon
         loop.run_until_complete(run_in_stack(lambda: _exec_program(project)))
     except CampusInputError:
         raise
-    except Exception as err:  # noqa: BLE001 the user's program failed: name the file, keep one line
+    except Exception as err:
         detail = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
         raise CampusInputError(f"the program failed: {type(err).__name__}: {detail}",
                                file=project.shown(project.program)) from None

@@ -1,0 +1,135 @@
+"""Typed stack config: environment defaults, and bad input named by file and key."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from campus.config import load_all_stacks, load_stack_config
+from campus.errors import CampusInputError
+
+
+@pytest.fixture
+def project(tmp_path: Path, repo_root: Path) -> Path:
+    shutil.copytree(repo_root / "stacks", tmp_path / "stacks", ignore=shutil.ignore_patterns("__pycache__"))
+    return tmp_path
+
+
+def edit(project: Path, stack: str, **config: object) -> None:
+    path = project / "stacks" / f"Pulumi.{stack}.yaml"
+    doc = yaml.safe_load(path.read_text())
+    for key, value in config.items():
+        key = key.replace("__", ":")
+        if value is None:
+            doc["config"].pop(key, None)
+        else:
+            doc["config"][key] = value
+    path.write_text(yaml.safe_dump(doc))
+
+
+def error_for(project: Path, stack: str) -> str:
+    with pytest.raises(CampusInputError) as err:
+        load_stack_config(project, stack)
+    return str(err.value)
+
+
+def test_environment_defaults(repo_root: Path) -> None:
+    stacks = load_all_stacks(repo_root)
+    dev, prod = stacks["dev"], stacks["prod"]
+    assert dev.network and dev.network.nat_gateways == "single" and not dev.protect_stateful
+    assert prod.network and prod.network.nat_gateways == "perAz" and prod.protect_stateful
+    assert len(prod.network.availability_zones) == 3
+    assert prod.log_retention_days > dev.log_retention_days
+    assert stacks["learner-lab"].network is None and stacks["learner-lab"].region == "us-east-1"
+
+
+def test_unknown_key_is_named_with_its_file(project: Path) -> None:
+    edit(project, "dev", campus__network={"cidr": "10.10.0.0/16", "availabilityZones": ["us-east-1a"],
+                                          "natGateway": "single"})
+    assert error_for(project, "dev") == "stacks/Pulumi.dev.yaml: campus:network.natGateway: unknown key"
+
+
+def test_unknown_top_level_key(project: Path) -> None:
+    edit(project, "dev", campus__colour="blue")
+    assert error_for(project, "dev") == "stacks/Pulumi.dev.yaml: campus:colour: unknown key"
+
+
+def test_wrong_type(project: Path) -> None:
+    edit(project, "staging", campus__logRetentionDays="forever")
+    assert error_for(project, "staging").startswith("stacks/Pulumi.staging.yaml: campus:logRetentionDays: ")
+
+
+def test_prod_needs_three_azs(project: Path) -> None:
+    edit(project, "prod", campus__network={"cidr": "10.30.0.0/16", "availabilityZones": ["us-east-1a", "us-east-1b"],
+                                           "natGateways": "perAz"})
+    message = error_for(project, "prod")
+    assert message.startswith("stacks/Pulumi.prod.yaml: campus:network.availabilityZones: ")
+    assert "at least 3" in message
+
+
+def test_prod_must_protect_its_data(project: Path) -> None:
+    edit(project, "prod", campus__protectStateful=False)
+    assert error_for(project, "prod").startswith("stacks/Pulumi.prod.yaml: campus:protectStateful: ")
+
+
+def test_protect_stateful_must_be_explicit(project: Path) -> None:
+    edit(project, "dev", campus__protectStateful=None)
+    assert error_for(project, "dev") == "stacks/Pulumi.dev.yaml: campus:protectStateful: required"
+
+
+def test_region_not_allowed(project: Path) -> None:
+    edit(project, "dev", aws__region="ap-south-1")
+    assert error_for(project, "dev").startswith("stacks/Pulumi.dev.yaml: aws:region: ")
+
+
+def test_learner_lab_region_must_be_one_learner_lab_offers(project: Path) -> None:
+    edit(project, "learner-lab", aws__region="us-east-2")
+    message = error_for(project, "learner-lab")
+    assert message.startswith("stacks/Pulumi.learner-lab.yaml: aws:region: ") and "us-west-2" in message
+
+
+def test_az_outside_region(project: Path) -> None:
+    edit(project, "dev", campus__network={"cidr": "10.10.0.0/16", "availabilityZones": ["us-west-2a"]})
+    assert "us-west-2a is not in region us-east-1" in error_for(project, "dev")
+
+
+@pytest.mark.parametrize(("subnets", "needle"), [
+    ({"public": ["10.10.0.0/24", "10.10.1.0/24"], "private": ["10.10.0.0/20", "10.10.16.0/20"],
+      "isolated": ["10.10.40.0/24", "10.10.41.0/24"]}, "overlaps"),
+    ({"public": ["10.99.0.0/24", "10.10.1.0/24"], "private": ["10.10.32.0/20", "10.10.16.0/20"],
+      "isolated": ["10.10.40.0/24", "10.10.41.0/24"]}, "outside the VPC CIDR"),
+    ({"public": ["10.10.0.0/24"], "private": ["10.10.32.0/20", "10.10.16.0/20"],
+      "isolated": ["10.10.40.0/24", "10.10.41.0/24"]}, "one CIDR per availability zone"),
+])
+def test_ill_fitting_or_overlapping_subnets(project: Path, subnets: dict, needle: str) -> None:
+    edit(project, "dev", campus__network={"cidr": "10.10.0.0/16", "availabilityZones": ["us-east-1a", "us-east-1b"],
+                                          "subnets": subnets})
+    message = error_for(project, "dev")
+    assert message.startswith("stacks/Pulumi.dev.yaml: campus:network") and needle in message
+
+
+def test_public_or_oversized_vpc_cidr(project: Path) -> None:
+    edit(project, "dev", campus__network={"cidr": "8.8.0.0/16", "availabilityZones": ["us-east-1a"]})
+    assert "private" in error_for(project, "dev")
+    edit(project, "dev", campus__network={"cidr": "10.0.0.0/8", "availabilityZones": ["us-east-1a"]})
+    assert "/16 to /20" in error_for(project, "dev")
+
+
+def test_stacks_with_overlapping_vpcs_are_refused(project: Path) -> None:
+    edit(project, "staging", campus__network={"cidr": "10.10.0.0/16",
+                                              "availabilityZones": ["us-east-1a", "us-east-1b", "us-east-1c"]})
+    with pytest.raises(CampusInputError, match=r"campus:network\.cidr: 10\.10\.0\.0/16 overlaps the dev VPC"):
+        load_all_stacks(project)
+
+
+def test_secrets_in_stack_config_are_refused(project: Path) -> None:
+    edit(project, "dev", campus__dbPassword={"secure": "AAABAKx="})
+    assert "campus:dbPassword" in error_for(project, "dev")
+
+
+def test_malformed_yaml_names_the_line(project: Path) -> None:
+    (project / "stacks" / "Pulumi.dev.yaml").write_text("config:\n  aws:region: [us-east-1\n")
+    assert error_for(project, "dev").startswith("stacks/Pulumi.dev.yaml: line ")

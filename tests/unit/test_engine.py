@@ -1,0 +1,109 @@
+"""The offline engine: engine-style URNs, recorded edges, exports, determinism, other projects, broken programs."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from campus.engine.graph import Graph
+from campus.engine.project import read_project
+from campus.engine.runner import SynthResult, synthesize
+from campus.engine.wire import UNKNOWN
+from campus.errors import CampusInputError
+
+
+def test_urns_carry_the_parent_type_chain_like_the_engine(graphs: dict[str, Graph]) -> None:
+    prod = graphs["prod"]
+    vpc = prod.of_type("aws:ec2/vpc:Vpc")[0]
+    assert vpc.urn == "urn:pulumi:prod::campus::campus:network:Network$aws:ec2/vpc:Vpc::network-vpc"
+    network = prod.by_urn()[vpc.parent or ""]
+    assert network.urn == "urn:pulumi:prod::campus::campus:network:Network::network"
+    assert network.custom is False
+    assert prod.by_urn()[network.parent or ""].type == "pulumi:pulumi:Stack"
+
+
+def test_dependencies_property_dependencies_provider_and_protect_are_recorded(graphs: dict[str, Graph]) -> None:
+    prod = graphs["prod"]
+    subnet = prod.of_type("aws:ec2/subnet:Subnet")[0]
+    vpc = prod.of_type("aws:ec2/vpc:Vpc")[0]
+    assert vpc.urn in subnet.dependencies
+    assert subnet.property_dependencies["vpcId"] == [vpc.urn]
+    assert subnet.provider and subnet.provider.startswith("urn:pulumi:prod::campus::pulumi:providers:aws::aws::")
+    assert subnet.protect is False
+    assert all(t.protect for t in prod.of_type("aws:dynamodb/table:Table"))
+
+
+def test_inputs_are_in_the_camel_case_wire_form(graphs: dict[str, Graph]) -> None:
+    table = graphs["dev"].of_type("aws:dynamodb/table:Table")[0]
+    assert "pointInTimeRecovery" in table.inputs and "point_in_time_recovery" not in table.inputs
+
+
+def test_provider_outputs_flow_into_dependent_inputs(graphs: dict[str, Graph]) -> None:
+    prod = graphs["prod"]
+    keys = {k.outputs["arn"] for k in prod.of_type("aws:kms/key:Key")}
+    for table in prod.of_type("aws:dynamodb/table:Table"):
+        assert table.inputs["serverSideEncryption"]["kmsKeyArn"] in keys
+    text = prod.to_json()
+    assert UNKNOWN not in text and "None" not in text
+
+
+def test_exports_are_recorded(synthesized: dict[str, SynthResult]) -> None:
+    exports = synthesized["prod"].exports
+    assert exports["environment"] == "prod"
+    assert set(exports["tables"]) == {"chat-sessions", "users", "notifications", "collaboration", "leaderboards"}
+    assert exports["vpcId"].startswith("vpc-")
+    assert "vpcId" not in synthesized["learner-lab"].exports
+
+
+def test_two_synths_are_byte_identical(repo_root: Path, graphs: dict[str, Graph]) -> None:
+    again = synthesize(read_project(repo_root), "prod").graph
+    assert again.to_json() == graphs["prod"].to_json()
+
+
+def test_stacks_in_one_process_do_not_leak_into_each_other(graphs: dict[str, Graph]) -> None:
+    for stack, graph in graphs.items():
+        assert all(r.urn.startswith(f"urn:pulumi:{stack}::campus::") for r in graph.resources)
+    assert len(graphs["prod"].resources) != len(graphs["dev"].resources)
+
+
+def write_project(root: Path, program: str, config: str = "config:\n  aws:region: us-west-2\n") -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "Pulumi.yaml").write_text("name: other\nruntime: python\n")
+    (root / "__main__.py").write_text(textwrap.dedent(program))
+    (root / "Pulumi.demo.yaml").write_text(config)
+    return root
+
+
+def test_any_pulumi_python_project_synthesizes(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "other", """
+        import pulumi, pulumi_aws as aws
+        azs = aws.get_availability_zones()
+        bucket = aws.s3.Bucket("data", bucket="other-data")
+        pulumi.export("bucketArn", bucket.arn)
+        pulumi.export("firstAz", azs.names[0])
+    """)
+    result = synthesize(read_project(root), "demo")
+    (bucket,) = result.graph.of_type("aws:s3/bucket:Bucket")
+    assert bucket.urn == "urn:pulumi:demo::other::aws:s3/bucket:Bucket::data"
+    assert result.exports == {"bucketArn": "arn:aws:s3:::other-data", "firstAz": "us-west-2a"}
+    assert "aws:index/getAvailabilityZones:getAvailabilityZones" in result.invokes
+
+
+def test_a_broken_program_is_bad_input_naming_the_file(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "broken", "import pulumi\nraise RuntimeError('boom')\n")
+    with pytest.raises(CampusInputError, match=r"^__main__.py: the program failed: RuntimeError: boom$"):
+        synthesize(read_project(root), "demo")
+
+
+def test_a_project_without_pulumi_yaml_is_bad_input(tmp_path: Path) -> None:
+    with pytest.raises(CampusInputError, match="not a Pulumi project"):
+        read_project(tmp_path)
+
+
+def test_encrypted_config_values_are_refused_offline(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "secret", "import pulumi\n",
+                         "config:\n  aws:region: us-east-1\n  other:password:\n    secure: AAABAA==\n")
+    with pytest.raises(CampusInputError, match=r"Pulumi\.demo\.yaml: other:password: encrypted"):
+        read_project(root).stack_config("demo")

@@ -128,7 +128,7 @@ class Network(pulumi.ComponentResource):
             f"{name}-flow-logs-role", name=f"{args.name_prefix}-vpc-flow-logs",
             description="Lets VPC Flow Logs deliver to its log group",
             assume_role_policy=to_json(document(statement(
-                "Allow", ["sts:AssumeRole"], "*", principal={"Service": "vpc-flow-logs.amazonaws.com"},
+                "Allow", ["sts:AssumeRole"], principal={"Service": "vpc-flow-logs.amazonaws.com"},
                 condition={"StringEquals": {"aws:SourceAccount": args.account_id}}))),
             tags=self._tags(f"{args.name_prefix}-vpc-flow-logs"), opts=child)
         aws.iam.RolePolicy(

@@ -10,7 +10,7 @@ import pulumi
 Resources = pulumi.Input[str] | list[pulumi.Input[str]]
 
 
-def statement(effect: str, actions: list[str], resources: Resources, *, sid: str | None = None,
+def statement(effect: str, actions: list[str], resources: Resources | None = None, *, sid: str | None = None,
               principal: dict[str, Any] | None = None, condition: dict[str, Any] | None = None) -> dict[str, Any]:
     st: dict[str, Any] = {}
     if sid:
@@ -19,7 +19,8 @@ def statement(effect: str, actions: list[str], resources: Resources, *, sid: str
     if principal is not None:
         st["Principal"] = principal
     st["Action"] = actions[0] if len(actions) == 1 else sorted(actions)
-    st["Resource"] = resources
+    if resources is not None:  # trust policies name no resource: IAM rejects one
+        st["Resource"] = resources
     if condition:
         st["Condition"] = condition
     return st

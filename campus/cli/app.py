@@ -29,7 +29,8 @@ def _register() -> None:
 def main() -> None:
     _register()
     try:
-        app(standalone_mode=False)
+        # Without standalone mode click returns an Exit's code instead of raising it.
+        code = app(standalone_mode=False)
     except CampusInputError as err:
         err_console.print(f"campus: {err}", markup=False)
         sys.exit(2)
@@ -40,3 +41,4 @@ def main() -> None:
     except UsageError as err:
         err_console.print(f"campus: {err.format_message()}", markup=False)  # type: ignore[attr-defined]
         sys.exit(2)
+    sys.exit(code if isinstance(code, int) else 0)

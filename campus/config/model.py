@@ -5,7 +5,18 @@ from __future__ import annotations
 import ipaddress
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
+
+from campus.config.base import Strict
+from campus.config.tiers import (
+    BedrockConfig,
+    ClusterConfig,
+    DatabaseConfig,
+    GitOpsConfig,
+    KafkaConfig,
+    LearnerLabConfig,
+    RegistryConfig,
+)
 
 Environment = Literal["dev", "staging", "prod", "learner-lab"]
 ALLOWED_REGIONS = ("us-east-1", "us-east-2", "us-west-2")
@@ -16,10 +27,6 @@ LEARNER_LAB_INSTANCE_TYPES = (
 )
 TABLE_NAMES = ("chat-sessions", "users", "notifications", "collaboration", "leaderboards")
 BUCKET_NAMES = ("vector-store", "documents", "audio", "quiz-assets", "access-logs")
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
 
 
 class SubnetLayout(Strict):
@@ -158,19 +165,35 @@ class StackConfig(Strict):
     encryption: EncryptionConfig
     storage: StorageConfig
     tables: TablesConfig
+    cluster: ClusterConfig | None = None
+    kafka: KafkaConfig | None = None
+    database: DatabaseConfig | None = None
+    bedrock: BedrockConfig
+    registry: RegistryConfig
+    gitops: GitOpsConfig
+    learner_lab: LearnerLabConfig | None = Field(default=None, alias="learnerLab")
 
     @model_validator(mode="after")
     def _environment_rules(self) -> StackConfig:
         if self.environment == "learner-lab":
             if self.region not in LEARNER_LAB_REGIONS:
                 raise ValueError(f"aws:region: Learner Lab offers only {', '.join(LEARNER_LAB_REGIONS)}")
-            if self.network is not None:
-                raise ValueError("network: the learner-lab stack uses the account's default VPC")
+            for key in ("network", "cluster", "kafka", "database"):
+                if getattr(self, key) is not None:
+                    raise ValueError(f"{key}: Learner Lab runs single-node on one host (no {key} tier)")
+            if self.bedrock.enabled:
+                raise ValueError("bedrock.enabled: Learner Lab accounts have no Bedrock")
+            if self.learner_lab is None:
+                raise ValueError("learnerLab: required for the learner-lab stack")
         else:
             if self.region not in ALLOWED_REGIONS:
                 raise ValueError(f"aws:region: {self.region} is not an allowed region ({', '.join(ALLOWED_REGIONS)})")
-            if self.network is None:
-                raise ValueError("network: required outside learner-lab")
+            for key in ("network", "cluster", "kafka", "database"):
+                if getattr(self, key) is None:
+                    raise ValueError(f"{key}: required outside learner-lab")
+            if self.learner_lab is not None:
+                raise ValueError("learnerLab: only the learner-lab stack has a lab host")
+            assert self.network is not None
             for az in self.network.availability_zones:
                 if not (az.startswith(self.region) and len(az) == len(self.region) + 1):
                     raise ValueError(f"network.availabilityZones: {az} is not in region {self.region}")
@@ -185,7 +208,27 @@ class StackConfig(Strict):
                 raise ValueError("storage.forceDestroy: prod buckets may never be force-destroyed")
             if not self.tables.deletion_protection:
                 raise ValueError("tables.deletionProtection: prod tables need deletion protection")
+            if self.cluster is not None and self.cluster.endpoint_public_access:
+                raise ValueError("cluster.endpointPublicAccess: the prod API endpoint is private only")
+            if self.database is not None and self.database.instances < 2:
+                raise ValueError("database.instances: prod needs a writer and a reader in another AZ")
+            if self.database is not None and self.database.backup_retention_days < 35:
+                raise ValueError("database.backupRetentionDays: prod keeps 35 days of backups")
+            if self.database is not None and not self.database.deletion_protection:
+                raise ValueError("database.deletionProtection: prod databases need deletion protection")
+            if self.kafka is not None and self.kafka.brokers < 3:
+                raise ValueError("kafka.brokers: prod runs at least 3 brokers")
+        if self.environment != "learner-lab":
+            self._tiers_fit_the_network()
         return self
+
+    def _tiers_fit_the_network(self) -> None:
+        assert self.network is not None and self.kafka is not None and self.database is not None
+        azs = len(self.network.availability_zones)
+        if self.kafka.brokers % azs:
+            raise ValueError(f"kafka.brokers: MSK needs a multiple of the {azs} availability zones")
+        if self.database.instances > 1 and azs < 2:
+            raise ValueError("database.instances: readers need a second availability zone")
 
     @property
     def name_prefix(self) -> str:

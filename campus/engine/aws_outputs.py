@@ -107,6 +107,7 @@ def _instance(m: CampusMocks, name: str, inputs: dict[str, Any]) -> Computed:
         "publicIp": public_ip,
         "publicDns": f"ec2-{public_ip.replace('.', '-')}.compute-1.amazonaws.com" if public_ip else "",
         "instanceState": "running",
+        "availabilityZone": inputs.get("availabilityZone") or f"{m.region}a",
         "primaryNetworkInterfaceId": f"eni-{m.digest('eni', name)}",
     }
 

@@ -1,0 +1,3 @@
+from campus.cli.app import main
+
+main()

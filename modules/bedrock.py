@@ -73,7 +73,7 @@ class BedrockAccess(pulumi.ComponentResource):
         child = pulumi.ResourceOptions(parent=self)
         group = aws.cloudwatch.LogGroup(
             f"{name}-invocations", name=f"/campus/{args.name_prefix}/bedrock-invocations",
-            retention_in_days=args.config.invocation_log_retention_days, kms_key_id=args.logs_key_arn,
+            retention_in_days=args.log_retention_days, kms_key_id=args.logs_key_arn,
             tags={**args.tags, "Name": f"{args.name_prefix}-bedrock-invocations"}, opts=child)
         role = aws.iam.Role(
             f"{name}-invocation-logging", name=f"{args.name_prefix}-bedrock-invocation-logging",

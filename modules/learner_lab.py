@@ -29,7 +29,9 @@ class LabHost(pulumi.ComponentResource):
         cfg = args.config
         child = pulumi.ResourceOptions(parent=self)
         invoke = pulumi.InvokeOutputOptions(parent=self)
-        tags = {**args.tags, "Name": f"{args.name_prefix}-host", "Role": "lab-host"}
+        # Workloads tells policies what runs on the host: a self-managed broker and database in single-node mode.
+        tags = {**args.tags, "Name": f"{args.name_prefix}-host", "Role": "lab-host",
+                "Workloads": "kafka,postgresql,k3s"}
 
         vpc = aws.ec2.get_vpc_output(default=True, opts=invoke)
         subnets = aws.ec2.get_subnets_output(filters=vpc.id.apply(lambda vpc_id: [

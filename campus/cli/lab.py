@@ -59,9 +59,7 @@ def _console() -> Console:
 @lab_app.command()
 def inventory(
     outputs: Annotated[Path, typer.Option(help="Stack outputs JSON holding `labHost`.")] = DEFAULT_OUTPUTS,
-    out: Annotated[
-        Path, typer.Option(help="Where to write the inventory; '-' for stdout.")
-    ] = DEFAULT_INVENTORY,
+    out: Annotated[Path, typer.Option(help="Where to write the inventory; '-' for stdout.")] = DEFAULT_INVENTORY,
     key_file: Annotated[
         str | None, typer.Option(help="SSH private key (default: ~/.ssh/labsuser.pem for vockey).")
     ] = None,
@@ -74,9 +72,7 @@ def inventory(
     if refresh:
         public_ip, public_dns = ec2.current_address(ec2.ec2_client(host.region), host.instance_id)
         host = host.model_copy(update={"public_ip": public_ip, "public_dns": public_dns})
-    text = render_inventory(
-        build_inventory(host, key_file=key_file, source=str(outputs)), source=str(outputs)
-    )
+    text = render_inventory(build_inventory(host, key_file=key_file, source=str(outputs)), source=str(outputs))
     if str(out) == "-":
         sys.stdout.write(text)
         return
@@ -140,12 +136,8 @@ def start(region: RegionOption = None, stack: StackOption = DEFAULT_STACK, wait:
 
 @lab_app.command()
 def cost(
-    instance_type: Annotated[
-        str | None, typer.Option(help="t3/t3a/t2, nano..large (default t3.medium).")
-    ] = None,
-    volume_gb: Annotated[
-        int | None, typer.Option(help=f"gp3 root volume (default {DEFAULT_VOLUME_GB}).")
-    ] = None,
+    instance_type: Annotated[str | None, typer.Option(help="t3/t3a/t2, nano..large (default t3.medium).")] = None,
+    volume_gb: Annotated[int | None, typer.Option(help=f"gp3 root volume (default {DEFAULT_VOLUME_GB}).")] = None,
     elastic_ip: Annotated[bool | None, typer.Option(help="Whether an Elastic IP is attached.")] = None,
     budget: Annotated[float, typer.Option(help="Budget left, USD.")] = DEFAULT_BUDGET_USD,
     outputs: Annotated[
@@ -175,13 +167,9 @@ def cost(
 
 @lab_app.command()
 def configure(
-    inventory: Annotated[
-        Path, typer.Option(help="Inventory from `campus lab inventory`.")
-    ] = DEFAULT_INVENTORY,
+    inventory: Annotated[Path, typer.Option(help="Inventory from `campus lab inventory`.")] = DEFAULT_INVENTORY,
     check: Annotated[bool, typer.Option("--check", help="Dry run: ansible-playbook --check --diff.")] = False,
-    playbook: Annotated[
-        Path | None, typer.Option(help="Playbook to run (default playbooks/site.yml).")
-    ] = None,
+    playbook: Annotated[Path | None, typer.Option(help="Playbook to run (default playbooks/site.yml).")] = None,
 ) -> None:
     """Configure the lab host: ansible-playbook -i INVENTORY playbooks/site.yml, from the project root."""
     code = configure_lab.run_site_playbook(project_root(), inventory, check=check, playbook=playbook)
@@ -202,7 +190,7 @@ YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Apply without stop
 
 @lab_app.command()
 def up(stack: StackOption = DEFAULT_STACK, yes: YesOption = False) -> None:
-    """Create or update the learner-lab stack (pulumi up through the Automation API)."""
+    """Create or update the lab stack through the Pulumi Automation API (preview only unless --yes)."""
     _run_operation(stack, "up", yes=yes, allow_data_loss=False)
 
 
@@ -214,5 +202,5 @@ def down(
         bool, typer.Option("--i-understand-data-loss", help="Required when the stack protects its data.")
     ] = False,
 ) -> None:
-    """Destroy the learner-lab stack (pulumi destroy through the Automation API)."""
+    """Destroy the lab stack through the Pulumi Automation API (preview only unless --yes)."""
     _run_operation(stack, "destroy", yes=yes, allow_data_loss=allow_data_loss)

@@ -121,7 +121,6 @@ class BedrockConfig(Strict):
     enabled: bool
     models: dict[str, str] = Field(default_factory=dict)
     interface_endpoint: bool = Field(default=False, alias="interfaceEndpoint")
-    invocation_log_retention_days: int = Field(default=90, alias="invocationLogRetentionDays", ge=1)
 
     @model_validator(mode="after")
     def _models_when_enabled(self) -> BedrockConfig:

@@ -1,0 +1,1 @@
+"""`campus gate`: every analysis over the resource graphs and manifests, waivers applied, reports written."""

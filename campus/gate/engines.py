@@ -1,0 +1,68 @@
+"""Each analysis engine behind one small adapter: what it checks, and the rules it could have fired."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from campus.engine.graph import Graph
+from campus.findings import Engine, Finding, RuleMeta
+from campus.manifests import Manifest
+
+
+def crossguard(graph: Graph) -> list[Finding]:
+    from campus.analyses.crossguard import run_pack
+
+    return run_pack(graph)
+
+
+def admission(manifests: list[Manifest]) -> list[Finding]:
+    from campus.k8s.admission import evaluate
+
+    return evaluate(manifests)
+
+
+def schema(manifests: list[Manifest]) -> list[Finding]:
+    from campus.k8s.schema import validate
+
+    return validate(manifests)
+
+
+def ansible_lint(playbooks: Path) -> list[Finding]:
+    try:
+        from campus.analyses.ansible_lint import run_ansible_lint
+    except ImportError:
+        return []
+    return run_ansible_lint(playbooks)
+
+
+def all_rules() -> list[tuple[Engine, RuleMeta]]:
+    from campus.analyses.checkov import checkov_rules
+    from campus.analyses.crossguard import pack_rules
+    from campus.gitops.rules import consistency_rules
+    from campus.k8s.admission import admission_rules
+    from campus.k8s.schema import schema_rules
+
+    rules: list[tuple[Engine, RuleMeta]] = [
+        *(("crossguard", r) for r in pack_rules()),
+        *(("admission", r) for r in admission_rules()),
+        *(("schema", r) for r in schema_rules()),
+        *(("checkov", r) for r in checkov_rules()),
+        *(("consistency", r) for r in consistency_rules()),
+    ]
+    try:
+        from campus.analyses.ansible_lint import ansible_lint_rules
+    except ImportError:
+        return rules
+    return [*rules, *(("ansible-lint", r) for r in ansible_lint_rules())]
+
+
+def dedupe(findings: list[Finding]) -> list[Finding]:
+    """Objects shared by every environment are checked once per environment; report each verdict once."""
+    seen: set[tuple[object, ...]] = set()
+    out = []
+    for finding in findings:
+        key = (finding.engine, finding.rule_id, finding.resource, finding.status, finding.message, finding.stack)
+        if key not in seen:
+            seen.add(key)
+            out.append(finding)
+    return out

@@ -1,0 +1,184 @@
+"""The gate: synthesize, run every engine, apply waivers, write the reports. Exit 0 pass, 1 fail."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from campus import __version__
+from campus.catalog.contracts import load_contracts
+from campus.config.loader import STACKS, load_all_stacks, load_stack_config
+from campus.engine.graph import Graph
+from campus.engine.project import read_project
+from campus.engine.synth import synth_stacks
+from campus.findings import Finding
+from campus.gate import engines
+from campus.gate.manifests import Rendered, by_environment, render_folder, render_tree, write_rendered
+from campus.gate.waivers import WaiverEntry, apply_waivers, load_waivers
+from campus.gitops.kustomize import ALL_ENVIRONMENTS
+from campus.manifests import Manifest
+
+Step = Callable[[str], None]
+
+
+@dataclass
+class GateRequest:
+    root: Path
+    out: Path
+    stacks: list[str] = field(default_factory=list)
+    project: Path | None = None
+    manifests: Path | None = None
+
+    @property
+    def own_project(self) -> bool:
+        return self.project is None and self.manifests is None
+
+
+@dataclass
+class GateResult:
+    findings: list[Finding]
+    expired: list[WaiverEntry]
+    unused: list[WaiverEntry]
+    reports: dict[str, Path]
+    inputs: list[str]
+
+    @property
+    def blocking(self) -> list[Finding]:
+        return [f for f in self.findings if f.blocks]
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.blocking or self.expired else 0
+
+
+def run_gate(request: GateRequest, step: Step = lambda _: None, today: date | None = None) -> GateResult:
+    started = datetime.now(UTC)
+    root = request.root
+    findings: list[Finding] = []
+    inputs: list[str] = []
+    graphs: dict[str, Graph] = {}
+
+    if request.manifests is None:
+        project_root = request.project or root
+        if request.own_project:
+            load_all_stacks(root) if set(request.stacks) == set(STACKS) else [
+                load_stack_config(root, s) for s in request.stacks]
+        project = read_project(project_root)
+        stacks = request.stacks or project.stacks()
+        step(f"synthesizing {', '.join(stacks)}")
+        graphs = {s: r.graph for s, r in synth_stacks(project, stacks, request.out).items()}
+        inputs += [f"stack {s} ({project.shown(project.stack_file(s))})" for s in stacks]
+        step("CrossGuard policy pack")
+        for graph in graphs.values():
+            findings += engines.crossguard(graph)
+
+    rendered: Rendered = {}
+    if request.manifests is not None:
+        step(f"rendering {request.manifests}")
+        rendered = render_folder(request.manifests.resolve(), root)
+        inputs.append(f"manifests {request.manifests}")
+    elif request.own_project:
+        step("rendering the GitOps tree (kustomize)")
+        rendered = render_tree(root, request.stacks)
+        inputs.append(f"GitOps tree: {len(rendered)} kustomizations for {', '.join(request.stacks)}")
+    if rendered:
+        findings += _kubernetes(rendered, step)
+        findings += _checkov(request, rendered, step)
+    if request.own_project:
+        findings += _platform_consistency(root, graphs, rendered, step)
+
+    waivers = load_waivers(root)
+    outcome = apply_waivers(engines.dedupe(findings), waivers, today or date.today())
+    step("writing reports")
+    reports = _write_reports(request, outcome.findings, waivers, today or date.today(), started,
+                             list(graphs) or [], inputs)
+    return GateResult(outcome.findings, outcome.expired, outcome.unused, reports, inputs)
+
+
+def _kubernetes(rendered: Rendered, step: Step) -> list[Finding]:
+    findings: list[Finding] = []
+    step("schema validation (kubernetes-validate, CRD schemas)")
+    everything = [m for docs in rendered.values() for m in docs]
+    findings += engines.schema(everything)
+    step("admission rules (Rego, in-process)")
+    for env, manifests in by_environment(rendered).items():
+        stack = None if env == ALL_ENVIRONMENTS else env
+        findings += [f.model_copy(update={"stack": stack}) if f.status == "fail" else f
+                     for f in engines.admission(manifests)]
+    return findings
+
+
+def _checkov(request: GateRequest, rendered: Rendered, step: Step) -> list[Finding]:
+    from campus.analyses.checkov import CheckovTarget, run_checkov
+
+    step("checkov (manifests, playbooks, workflows, secrets)")
+    rendered_dir = request.out / "rendered"
+    written = {path.resolve(): docs for path, docs in write_rendered(rendered, rendered_dir).items()}
+    root = request.root
+    targets = [CheckovTarget("kubernetes", rendered_dir)]
+    if request.own_project:
+        for framework, path in (("ansible", root / "playbooks"), ("github_actions", root / ".github/workflows")):
+            if path.is_dir():
+                targets.append(CheckovTarget(framework, path))  # type: ignore[arg-type]
+        targets.append(CheckovTarget("secrets", root))
+    return [_to_source(f, written, root) for f in run_checkov(targets, root=root)]
+
+
+def _to_source(finding: Finding, written: dict[Path, list[Manifest]], root: Path) -> Finding:
+    """checkov saw the rendered file; point the finding at the manifest's own source file and line."""
+    if finding.engine != "checkov" or "#" not in finding.resource:
+        return finding
+    rendered_file, _, ident = finding.resource.partition("#")
+    docs = written.get((root / rendered_file).resolve(), [])
+    for manifest in docs:
+        if ident == manifest.resource_id.partition("#")[2]:
+            return finding.model_copy(update={"resource": manifest.resource_id, "file": manifest.file,
+                                              "line": manifest.line})
+    return finding
+
+
+def _platform_consistency(root: Path, graphs: dict[str, Graph], rendered: Rendered, step: Step) -> list[Finding]:
+    from campus.gitops.addons import check_addons
+    from campus.gitops.consistency import check_consistency
+
+    step("contracts ↔ manifests ↔ infra; add-on pins")
+    findings = check_consistency(root, load_contracts(root), graphs, rendered) if rendered else []
+    findings += check_addons(root, rendered or None)
+    step("ansible-lint (production profile)")
+    if (root / "playbooks").is_dir():
+        findings += engines.ansible_lint(root / "playbooks")
+    return findings
+
+
+def _git_commit(root: Path) -> str | None:
+    try:
+        result = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, check=False)
+    except OSError:
+        return None
+    return result.stdout.strip() or None
+
+
+def _write_reports(request: GateRequest, findings: list[Finding], waivers: list[WaiverEntry], today: date,
+                   started: datetime, stacks: list[str], inputs: list[str]) -> dict[str, Path]:
+    from campus.controls import shipped_catalog
+    from campus.reports import EngineRule, GateRun, write_reports
+
+    catalog = shipped_catalog()
+    run = GateRun(
+        findings=findings,
+        rules=[EngineRule(engine=engine, rule=rule) for engine, rule in engines.all_rules()],
+        control_title=lambda ref: catalog.title(ref) if catalog.has(ref) else None,
+        stacks=stacks,
+        started=started,
+        finished=datetime.now(UTC),
+        campus_version=__version__,
+        git_commit=_git_commit(request.root),
+        waivers=[{"rule_id": w.rule, "match": w.match or "*", "reason": w.reason, "owner": w.owner,
+                  "expires": w.expires, "status": "active" if w.expires >= today else "expired", "id": w.id}
+                 for w in waivers],
+        inputs=inputs,
+    )
+    return write_reports(run, request.out)

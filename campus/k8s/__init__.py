@@ -1,0 +1,1 @@
+"""Kubernetes checks: admission rules (Rego for Gatekeeper and in-process) and strict schema validation."""

@@ -1,0 +1,1 @@
+"""Operations for the AWS Academy Learner Lab host: inventory, start/stop by tags, cost."""

@@ -1,0 +1,21 @@
+"""findings.json: the stable, documented machine output (schema version 1, see docs/findings-schema.md)."""
+
+from __future__ import annotations
+
+import json
+from importlib.resources import files
+from typing import Any
+
+from campus.findings import findings_document
+from campus.reports.model import GateRun
+
+
+def findings_schema() -> dict[str, Any]:
+    schema: dict[str, Any] = json.loads(
+        files("campus.reports").joinpath("findings.schema.json").read_text(encoding="utf-8")
+    )
+    return schema
+
+
+def render_findings_json(run: GateRun) -> str:
+    return json.dumps(findings_document(run.findings), indent=2, ensure_ascii=False) + "\n"

@@ -30,8 +30,12 @@ def gate_request(root: Path, out: Path, stacks: list[str] | None, all_stacks: bo
     if all_stacks and stacks:
         raise CampusInputError("give --stack or --all, not both", key="--all")
     if project is not None:
+        if not project.is_dir():
+            raise CampusInputError("not a folder", file=str(project), key="--project")
         return GateRequest(root=root, out=out, stacks=list(stacks or []), project=project.resolve())
     if manifests is not None:
+        if not manifests.is_dir():
+            raise CampusInputError("not a folder", file=str(manifests), key="--manifests")
         return GateRequest(root=root, out=out, manifests=manifests)
     return GateRequest(root=root, out=out, stacks=list(STACKS) if all_stacks else list(stacks or []))
 

@@ -1,6 +1,6 @@
 """Imports every command module so each registers on the app."""
 
-from campus.cli import deploy, gate, stacks, synth  # noqa: F401
+from campus.cli import deploy, gate, promote, stacks, synth  # noqa: F401
 from campus.cli.app import app
 from campus.cli.lab import lab_app
 

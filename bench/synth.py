@@ -41,7 +41,7 @@ for copy in range({copies}):
 """
 
 
-def timed(fn):  # type: ignore[no-untyped-def]
+def timed(fn):
     start = time.perf_counter()
     value = fn()
     return time.perf_counter() - start, value

@@ -40,7 +40,7 @@ class Cluster(pulumi.ComponentResource):
         self._name, self._args = name, args
         cfg = args.config
         child = pulumi.ResourceOptions(parent=self)
-        self.cluster_name = f"{args.name_prefix}-eks"
+        self.cluster_name = args.name_prefix
 
         cluster_role = self._service_role(f"{name}-control-plane", "eks.amazonaws.com", ["AmazonEKSClusterPolicy"])
         log_group = aws.cloudwatch.LogGroup(

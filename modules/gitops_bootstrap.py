@@ -18,6 +18,11 @@ from campus.config.tiers import GitOpsConfig
 from campus.errors import CampusInputError
 
 ARGOCD_NAMESPACE = "argocd"
+PLATFORM_NAMESPACES = ("observability", "external-secrets")
+KAFKA_CLIENTS = ("kafka-topics", "otel-collector")
+# Controllers that talk to the Kubernetes API need their token; the topic Job and the collector's lag reader don't
+# (the collector's k8sattributes preset does, so it keeps it).
+TOKEN_USERS = ("aws-load-balancer-controller", "cluster-autoscaler", "external-secrets", "otel-collector")
 ARGOCD_CHART_REPO = "https://argoproj.github.io/argo-helm"
 IRSA_ANNOTATION = "eks.amazonaws.com/role-arn"
 RESTRICTED = {"pod-security.kubernetes.io/enforce": "restricted",
@@ -38,6 +43,8 @@ class BootstrapArgs:
     role_arns: dict[str, pulumi.Input[str]]
     infra_values: dict[str, dict[str, pulumi.Input[str]]]
     replicas: int
+    platform_accounts: dict[str, tuple[str, str, pulumi.Input[str]]]
+    kafka_bootstrap: pulumi.Input[str]
 
 
 def kubeconfig(name: str, endpoint: str, ca: str, region: str) -> str:
@@ -82,6 +89,10 @@ class GitOpsBootstrap(pulumi.ComponentResource):
         apps_ns = k8s.core.v1.Namespace(f"{name}-apps", metadata={"name": APPS_NAMESPACE,
                                                                    "labels": {**labels, **RESTRICTED}},
                                         opts=on_cluster)
+        namespaces = {APPS_NAMESPACE: apps_ns, "kube-system": None}
+        for extra in PLATFORM_NAMESPACES:
+            namespaces[extra] = k8s.core.v1.Namespace(
+                f"{name}-{extra}", metadata={"name": extra, "labels": {**labels, **RESTRICTED}}, opts=on_cluster)
         argocd = k8s.helm.v3.Release(
             f"{name}-argocd", name="argocd", chart="argo-cd", version=args.config.argocd_chart_version,
             namespace=ARGOCD_NAMESPACE, repository_opts=k8s.helm.v3.RepositoryOptsArgs(repo=ARGOCD_CHART_REPO),
@@ -111,7 +122,28 @@ class GitOpsBootstrap(pulumi.ComponentResource):
                 f"{name}-{service}-infra",
                 metadata={"name": f"{service}-infra", "namespace": APPS_NAMESPACE, "labels": service_labels},
                 data={key: values[key] for key in contract.infra_keys()}, opts=after_ns)
+        self._platform_workloads(name, args, namespaces, labels)
         self.register_outputs({})
+
+    def _platform_workloads(self, name: str, args: BootstrapArgs, namespaces: dict[str, k8s.core.v1.Namespace | None],
+                            labels: dict[str, str]) -> None:
+        """Add-ons and the topic Job run under ServiceAccounts Pulumi owns (IRSA) and read infra from ConfigMaps."""
+        for workload, (namespace, account, role_arn) in sorted(args.platform_accounts.items()):
+            owner = namespaces[namespace]
+            opts = pulumi.ResourceOptions(parent=self, provider=self.provider,
+                                          depends_on=[owner] if owner is not None else [])
+            k8s.core.v1.ServiceAccount(
+                f"{name}-{workload}-sa",
+                metadata={"name": account, "namespace": namespace,
+                          "labels": {**labels, "app.kubernetes.io/name": workload},
+                          "annotations": {IRSA_ANNOTATION: role_arn}},
+                automount_service_account_token=workload in TOKEN_USERS, opts=opts)
+            if workload in KAFKA_CLIENTS:
+                k8s.core.v1.ConfigMap(
+                    f"{name}-{workload}-infra",
+                    metadata={"name": f"{workload}-infra", "namespace": namespace,
+                              "labels": {**labels, "app.kubernetes.io/name": workload}},
+                    data={"KAFKA_BOOTSTRAP_SERVERS": args.kafka_bootstrap, "AWS_REGION": args.region}, opts=opts)
 
     @staticmethod
     def _root_objects(args: BootstrapArgs) -> list[tuple[str, dict[str, Any]]]:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 import pulumi
 
-Resources = pulumi.Input[str] | list[pulumi.Input[str]]
+Resources = pulumi.Input[str] | Sequence[pulumi.Input[str]]
 
 
 def statement(effect: str, actions: list[str], resources: Resources | None = None, *, sid: str | None = None,

@@ -23,6 +23,7 @@ from modules.irsa import ServiceRoles, ServiceRolesArgs
 from modules.kafka import Kafka, KafkaArgs
 from modules.learner_lab import LabHost, LabHostArgs
 from modules.network import Network, NetworkArgs
+from modules.platform_roles import WORKLOADS, PlatformRoles, PlatformRolesArgs
 from modules.registry import Registry, RegistryArgs
 from modules.service_config import InfraEndpoints, infra_values
 from modules.storage import Storage, StorageArgs
@@ -71,7 +72,7 @@ if cfg.network is not None and cfg.cluster is not None and cfg.kafka is not None
 
     network = Network("network", NetworkArgs(
         name_prefix=prefix, config=cfg.network, region=cfg.region, account_id=account_id,
-        logs_key_arn=keys.arn("logs"), cluster_name=f"{prefix}-eks", tags=tags), opts)
+        logs_key_arn=keys.arn("logs"), cluster_name=prefix, tags=tags), opts)
     private_subnets = [s.id for s in network.private_subnets]
     cluster = Cluster("cluster", ClusterArgs(
         name_prefix=prefix, config=cfg.cluster, private_subnet_ids=private_subnets,
@@ -88,7 +89,9 @@ if cfg.network is not None and cfg.cluster is not None and cfg.kafka is not None
         client_security_group_id=cluster.node_security_group_id, kms_key_arn=keys.arn("database"),
         logs_key_arn=keys.arn("logs"), log_retention_days=cfg.log_retention_days, protect=protect, tags=tags), opts)
     registry = Registry("registry", RegistryArgs(
-        services=sorted(contracts), config=cfg.registry, kms_key_arn=keys.arn("storage"), protect=protect,
+        # The application services, plus the Kafka admin image the topic-catalog Job runs.
+        services=[*sorted(contracts), "kafka-admin"], config=cfg.registry, kms_key_arn=keys.arn("storage"),
+        protect=protect,
         tags=tags), opts)
     bedrock = BedrockAccess("bedrock", BedrockArgs(
         name_prefix=prefix, config=cfg.bedrock,
@@ -110,6 +113,11 @@ if cfg.network is not None and cfg.cluster is not None and cfg.kafka is not None
         name_prefix=prefix, contracts=contracts, cluster=cluster, arns=arns,
         bedrock_policies=bedrock.policies if bedrock else {}, tags=tags), opts)
 
+    platform_roles = PlatformRoles("platform", PlatformRolesArgs(
+        name_prefix=prefix, region=cfg.region, account_id=account_id, cluster=cluster, vpc_id=network.vpc.id,
+        kafka=kafka, topics=sorted(catalog.names()), db_secret_arn=database.secret_arn,
+        db_key_arn=keys.arn("database"), tags=tags), opts)
+
     endpoints = InfraEndpoints(
         region=cfg.region, environment=cfg.environment,
         tables={k: t.name for k, t in tables.tables.items()},
@@ -124,7 +132,10 @@ if cfg.network is not None and cfg.cluster is not None and cfg.kafka is not None
         cluster_ca=cluster.cluster.certificate_authority.data,
         contracts=contracts, role_arns={s: r.arn for s, r in roles.roles.items()},
         infra_values={s: infra_values(c, endpoints) for s, c in contracts.items()},
-        replicas=2 if cfg.environment == "prod" else 1), opts)
+        replicas=2 if cfg.environment == "prod" else 1,
+        platform_accounts={w: (where.namespace, where.service_account, platform_roles.roles[w].arn)
+                           for w, where in WORKLOADS.items()},
+        kafka_bootstrap=kafka.bootstrap_brokers), opts)
 
     pulumi.export("vpcId", network.vpc.id)
     pulumi.export("privateSubnetIds", private_subnets)
@@ -140,6 +151,7 @@ if cfg.network is not None and cfg.cluster is not None and cfg.kafka is not None
     pulumi.export("databaseReaderEndpoint", database.cluster.reader_endpoint)
     pulumi.export("databaseSecretArn", database.secret_arn)
     pulumi.export("serviceRoleArns", {s: r.arn for s, r in roles.roles.items()})
+    pulumi.export("platformRoleArns", {w: r.arn for w, r in platform_roles.roles.items()})
     pulumi.export("ecrRepositories", {s: r.repository_url for s, r in registry.repositories.items()})
     if bedrock is not None:
         pulumi.export("bedrockModelArns", bedrock.model_arns)

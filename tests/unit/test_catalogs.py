@@ -114,5 +114,5 @@ def test_bad_contracts(tree: Path, edit: dict, expected: str) -> None:
 def test_contract_folder_and_service_must_agree(tree: Path) -> None:
     path = tree / "apps/stt/contract.yaml"
     path.write_text(path.read_text().replace("service: stt", "service: speech"))
-    with pytest.raises(CampusInputError, match="apps/stt/contract.yaml: service: service 'speech' does not match"):
+    with pytest.raises(CampusInputError, match=r"apps/stt/contract\.yaml: service: service 'speech' does not match"):
         load_contracts(tree)

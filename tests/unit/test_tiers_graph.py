@@ -103,7 +103,8 @@ def test_aurora_prod_is_encrypted_backed_up_protected_and_spread(graphs: dict[st
     instances = prod.of_type("aws:rds/clusterInstance:ClusterInstance")
     assert len({i.inputs["availabilityZone"] for i in instances}) == 2
     assert all(i.inputs["performanceInsightsEnabled"] and not i.inputs["publiclyAccessible"] for i in instances)
-    isolated = {s.outputs["id"] for s in prod.of_type("aws:ec2/subnet:Subnet") if s.inputs["tags"]["Tier"] == "isolated"}
+    isolated = {s.outputs["id"] for s in prod.of_type("aws:ec2/subnet:Subnet")
+                if s.inputs["tags"]["Tier"] == "isolated"}
     assert set(one(prod, "aws:rds/subnetGroup:SubnetGroup").inputs["subnetIds"]) == isolated
 
 
@@ -130,13 +131,13 @@ def test_bedrock_policies_name_only_the_configured_models(graphs: dict[str, Grap
 
 def test_ecr_repositories_are_immutable_scanned_and_encrypted(graphs: dict[str, Graph]) -> None:
     repos = graphs["prod"].of_type("aws:ecr/repository:Repository")
-    assert len(repos) == 12
+    assert len(repos) == 13  # twelve services and the topic Job's kafka-admin image
     for repo in repos:
         assert repo.inputs["name"].startswith("campus/")
         assert repo.inputs["imageTagMutability"] == "IMMUTABLE"
         assert repo.inputs["imageScanningConfiguration"] == {"scanOnPush": True}
         assert repo.inputs["encryptionConfigurations"][0]["encryptionType"] == "KMS"
-    assert len(graphs["prod"].of_type("aws:ecr/lifecyclePolicy:LifecyclePolicy")) == 12
+    assert len(graphs["prod"].of_type("aws:ecr/lifecyclePolicy:LifecyclePolicy")) == 13
 
 
 def test_dev_and_staging_differ_from_prod_only_as_their_config_says(graphs: dict[str, Graph]) -> None:
@@ -161,3 +162,26 @@ def test_learner_lab_host_forbids_nothing_learner_lab_forbids(graphs: dict[str, 
                if r.inputs["fromPort"] == 22)
     assert ssh.inputs["cidrIpv4"] == "198.51.100.10/32"
     assert not lab.of_type("aws:ec2/eip:Eip")
+
+
+def test_platform_workloads_get_their_own_irsa_role_and_service_account(graphs: dict[str, Graph]) -> None:
+    prod = graphs["prod"]
+    accounts = {(s.inputs["metadata"]["namespace"], s.inputs["metadata"]["name"]): s
+                for s in prod.of_type("kubernetes:core/v1:ServiceAccount")}
+    for workload, (namespace, account) in {
+        "aws-load-balancer-controller": ("kube-system", "aws-load-balancer-controller"),
+        "cluster-autoscaler": ("kube-system", "cluster-autoscaler"),
+        "external-secrets": ("external-secrets", "external-secrets"),
+        "otel-collector": ("observability", "otel-collector"),
+        "kafka-topics": ("campus", "kafka-topics"),
+    }.items():
+        role = next(r for r in prod.of_type("aws:iam/role:Role") if r.name == f"platform-{workload}")
+        assert accounts[(namespace, account)].inputs["metadata"]["annotations"][
+            "eks.amazonaws.com/role-arn"] == role.outputs["arn"]
+    secrets = next(p for p in prod.of_type("aws:iam/rolePolicy:RolePolicy") if p.name == "platform-external-secrets")
+    statements = json.loads(secrets.inputs["policy"])["Statement"]
+    read = next(s for s in statements if s["Sid"] == "ReadDatabaseSecret")
+    assert read["Resource"] == one(prod, "aws:rds/cluster:Cluster").outputs["masterUserSecrets"][0]["secretArn"]
+    topics = next(c for c in prod.of_type("kubernetes:core/v1:ConfigMap")
+                  if c.inputs["metadata"]["name"] == "kafka-topics-infra")
+    assert topics.inputs["data"]["KAFKA_BOOTSTRAP_SERVERS"].endswith(":9098")

@@ -23,6 +23,7 @@ from campus.engine.graph import Graph
 from campus.engine.mocks import CampusMocks
 from campus.engine.monitor import RecordingMonitor
 from campus.engine.project import PulumiProject
+from campus.engine.quiescence import linear_quiescence
 from campus.errors import CampusInputError
 
 DEFAULT_ACCOUNT = "123456789012"
@@ -56,7 +57,8 @@ def synthesize(project: PulumiProject, stack: str, config: dict[str, Any] | None
     collector = _Collector()
     logger.addHandler(collector)
     try:
-        contextvars.Context().run(_run_program, project, stack, config, monitor, logger)
+        with linear_quiescence():
+            contextvars.Context().run(_run_program, project, stack, config, monitor, logger)
     finally:
         logger.removeHandler(collector)
     graph = Graph(project=project.name, stack=stack, resources=list(monitor.nodes.values()))

@@ -107,3 +107,24 @@ def test_encrypted_config_values_are_refused_offline(tmp_path: Path) -> None:
                          "config:\n  aws:region: us-east-1\n  other:password:\n    secure: AAABAA==\n")
     with pytest.raises(CampusInputError, match=r"Pulumi\.demo\.yaml: other:password: encrypted"):
         read_project(root).stack_config("demo")
+
+
+def test_a_failure_inside_an_output_still_stops_the_synth(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "apply", """
+        import pulumi, pulumi_aws as aws
+        bucket = aws.s3.Bucket("data")
+        bucket.arn.apply(lambda arn: 1 / 0)
+    """)
+    with pytest.raises(CampusInputError, match="ZeroDivisionError"):
+        synthesize(read_project(root), "demo")
+
+
+def test_scaled_programs_resolve_every_output(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "many", """
+        import pulumi, pulumi_aws as aws
+        arns = [aws.sqs.Queue(f"q{i}").arn for i in range(150)]
+        pulumi.export("last", arns[-1].apply(lambda a: a.upper()))
+        pulumi.export("count", pulumi.Output.all(*arns).apply(len))
+    """)
+    result = synthesize(read_project(root), "demo")
+    assert result.exports["count"] == 150 and result.exports["last"].startswith("ARN:AWS:SQS:")

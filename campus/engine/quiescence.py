@@ -41,8 +41,8 @@ async def wait_for_rpcs(await_all_outstanding_tasks: bool = True) -> None:
 @contextlib.contextmanager
 def linear_quiescence() -> Iterator[None]:
     original = sdk_stack.wait_for_rpcs
-    sdk_stack.wait_for_rpcs = wait_for_rpcs  # type: ignore[assignment]
+    sdk_stack.wait_for_rpcs = wait_for_rpcs
     try:
         yield
     finally:
-        sdk_stack.wait_for_rpcs = original  # type: ignore[assignment]
+        sdk_stack.wait_for_rpcs = original

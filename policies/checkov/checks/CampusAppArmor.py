@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from campus_pod_spec import PodSpecCheck, annotations, security_contexts
+from campus_pod_spec import PodSpecCheck, pod_annotations, security_contexts
 
 ALLOWED_PROFILE_TYPES = frozenset({"RuntimeDefault", "Localhost"})
 LEGACY_ANNOTATION_PREFIX = "container.apparmor.security.beta.kubernetes.io/"
@@ -23,7 +23,7 @@ class CampusAppArmor(PodSpecCheck):
                 return False
         return all(
             value == "runtime/default" or value.startswith("localhost/")
-            for key, value in annotations(metadata).items()
+            for key, value in pod_annotations(metadata).items()
             if key.startswith(LEGACY_ANNOTATION_PREFIX)
         )
 

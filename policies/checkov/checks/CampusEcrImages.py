@@ -5,9 +5,10 @@ from typing import Any
 
 from campus_pod_spec import PodSpecCheck, containers
 
-# Images come from the campus repositories of a private ECR registry in any account and region.
+# The campus/ repositories of a private ECR registry (any account and region: one per environment), or of the
+# ECR Public alias `campus`, which the Learner Lab pulls from because it cannot reach the private registries.
 CAMPUS_ECR_IMAGE = re.compile(
-    r"^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?/campus/[a-z0-9._/-]+[:@]"
+    r"^(\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?|public\.ecr\.aws)/campus/[a-z0-9._/-]+[:@]"
 )
 
 

@@ -43,7 +43,7 @@ def security_contexts(spec: dict[str, Any]) -> Iterator[dict[str, Any]]:
         yield _mapping(container.get("securityContext"))
 
 
-def annotations(metadata: dict[str, Any]) -> dict[str, str]:
+def pod_annotations(metadata: dict[str, Any]) -> dict[str, str]:
     """Annotations as a mapping; checkov turns an object's own annotations into a list of mappings."""
     raw = metadata.get("annotations") or {}
     entries = raw if isinstance(raw, list) else [raw]

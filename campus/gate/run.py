@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -60,35 +61,26 @@ def run_gate(request: GateRequest, step: Step = lambda _: None, today: date | No
     findings: list[Finding] = []
     inputs: list[str] = []
     graphs: dict[str, Graph] = {}
-
-    if request.manifests is None:
-        project_root = request.project or root
+    # checkov and ansible-lint are separate processes: they run while the in-process engines work.
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="gate") as background:
+        lint = (background.submit(engines.ansible_lint, root / "playbooks")
+                if request.own_project and (root / "playbooks").is_dir() else None)
+        if request.manifests is None:
+            graphs = _synthesize(request, step, inputs)
+        rendered = _render(request, step, inputs)
+        checkov = background.submit(_checkov, request, rendered) if rendered else None
+        if request.manifests is None:
+            step("CrossGuard policy pack")
+            for graph in graphs.values():
+                findings += engines.crossguard(graph)
+        if rendered:
+            findings += _kubernetes(rendered, step)
         if request.own_project:
-            load_all_stacks(root) if set(request.stacks) == set(STACKS) else [
-                load_stack_config(root, s) for s in request.stacks]
-        project = read_project(project_root)
-        stacks = request.stacks or project.stacks()
-        step(f"synthesizing {', '.join(stacks)}")
-        graphs = {s: r.graph for s, r in synth_stacks(project, stacks, request.out).items()}
-        inputs += [f"stack {s} ({project.shown(project.stack_file(s))})" for s in stacks]
-        step("CrossGuard policy pack")
-        for graph in graphs.values():
-            findings += engines.crossguard(graph)
-
-    rendered: Rendered = {}
-    if request.manifests is not None:
-        step(f"rendering {request.manifests}")
-        rendered = render_folder(request.manifests.resolve(), root)
-        inputs.append(f"manifests {request.manifests}")
-    elif request.own_project:
-        step("rendering the GitOps tree (kustomize)")
-        rendered = render_tree(root, request.stacks)
-        inputs.append(f"GitOps tree: {len(rendered)} kustomizations for {', '.join(request.stacks)}")
-    if rendered:
-        findings += _kubernetes(rendered, step)
-        findings += _checkov(request, rendered, step)
-    if request.own_project:
-        findings += _platform_consistency(root, graphs, rendered, step)
+            step("contracts ↔ manifests ↔ infra; add-on pins")
+            findings += _platform_consistency(root, graphs, rendered)
+        step("checkov (manifests, playbooks, workflows, secrets) and ansible-lint")
+        findings += checkov.result() if checkov is not None else []
+        findings += lint.result() if lint is not None else []
 
     waivers = load_waivers(root)
     outcome = apply_waivers(engines.dedupe(findings), waivers, today or date.today())
@@ -96,6 +88,33 @@ def run_gate(request: GateRequest, step: Step = lambda _: None, today: date | No
     reports = _write_reports(request, outcome.findings, waivers, today or date.today(), started,
                              list(graphs) or [], inputs)
     return GateResult(outcome.findings, outcome.expired, outcome.unused, reports, inputs)
+
+
+def _synthesize(request: GateRequest, step: Step, inputs: list[str]) -> dict[str, Graph]:
+    root = request.root
+    if request.own_project:
+        if set(request.stacks) == set(STACKS):
+            load_all_stacks(root)
+        for stack in request.stacks:
+            load_stack_config(root, stack)
+    project = read_project(request.project or root)
+    stacks = request.stacks or project.stacks()
+    step(f"synthesizing {', '.join(stacks)}")
+    inputs += [f"stack {s} ({project.shown(project.stack_file(s))})" for s in stacks]
+    return {s: r.graph for s, r in synth_stacks(project, stacks, request.out).items()}
+
+
+def _render(request: GateRequest, step: Step, inputs: list[str]) -> Rendered:
+    if request.manifests is not None:
+        step(f"rendering {request.manifests}")
+        inputs.append(f"manifests {request.manifests}")
+        return render_folder(request.manifests.resolve(), request.root)
+    if request.own_project:
+        step("rendering the GitOps tree (kustomize)")
+        rendered = render_tree(request.root, request.stacks)
+        inputs.append(f"GitOps tree: {len(rendered)} kustomizations for {', '.join(request.stacks)}")
+        return rendered
+    return {}
 
 
 def _kubernetes(rendered: Rendered, step: Step) -> list[Finding]:
@@ -111,10 +130,9 @@ def _kubernetes(rendered: Rendered, step: Step) -> list[Finding]:
     return findings
 
 
-def _checkov(request: GateRequest, rendered: Rendered, step: Step) -> list[Finding]:
+def _checkov(request: GateRequest, rendered: Rendered) -> list[Finding]:
     from campus.analyses.checkov import CheckovTarget, run_checkov
 
-    step("checkov (manifests, playbooks, workflows, secrets)")
     rendered_dir = request.out / "rendered"
     written = {path.resolve(): docs for path, docs in write_rendered(rendered, rendered_dir).items()}
     root = request.root
@@ -140,17 +158,12 @@ def _to_source(finding: Finding, written: dict[Path, list[Manifest]], root: Path
     return finding
 
 
-def _platform_consistency(root: Path, graphs: dict[str, Graph], rendered: Rendered, step: Step) -> list[Finding]:
+def _platform_consistency(root: Path, graphs: dict[str, Graph], rendered: Rendered) -> list[Finding]:
     from campus.gitops.addons import check_addons
     from campus.gitops.consistency import check_consistency
 
-    step("contracts ↔ manifests ↔ infra; add-on pins")
     findings = check_consistency(root, load_contracts(root), graphs, rendered) if rendered else []
-    findings += check_addons(root, rendered or None)
-    step("ansible-lint (production profile)")
-    if (root / "playbooks").is_dir():
-        findings += engines.ansible_lint(root / "playbooks")
-    return findings
+    return findings + check_addons(root, rendered or None)
 
 
 def _git_commit(root: Path) -> str | None:

@@ -136,7 +136,9 @@ def _checkov(request: GateRequest, rendered: Rendered) -> list[Finding]:
     rendered_dir = request.out / "rendered"
     written = {path.resolve(): docs for path, docs in write_rendered(rendered, rendered_dir).items()}
     root = request.root
-    targets = [CheckovTarget("kubernetes", rendered_dir)]
+    # One target per environment folder: findings carry their stack, and checkov still starts once.
+    targets = [CheckovTarget("kubernetes", folder, stack=None if folder.name == ALL_ENVIRONMENTS else folder.name)
+               for folder in sorted({path.parent for path in written})]
     if request.own_project:
         for framework, path in (("ansible", root / "playbooks"), ("github_actions", root / ".github/workflows")):
             if path.is_dir():

@@ -6,7 +6,7 @@ from typing import Any
 from campus_pod_spec import PodSpecCheck, containers
 
 # The campus/ repositories of a private ECR registry (any account and region: one per environment), or of the
-# ECR Public alias `campus`, which the Learner Lab pulls from because it cannot reach the private registries.
+# ECR Public alias `campus` that the learner-lab environment pulls from (as the admission image-registry rule).
 CAMPUS_ECR_IMAGE = re.compile(
     r"^(\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?|public\.ecr\.aws)/campus/[a-z0-9._/-]+[:@]"
 )

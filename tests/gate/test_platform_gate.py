@@ -36,7 +36,8 @@ def test_learner_lab_gaps_are_visible_as_waived_not_skipped(platform_gate: tuple
     waived = {(f.rule_id, f.stack) for f in result.findings if f.status == "waived"}
     assert {("CG-EC2-010", "learner-lab"), ("CG-RES-001", "learner-lab"), ("CG-MSK-008", "learner-lab")} <= waived
     html = (out / "report.html").read_text()
-    assert "W-001" in html and "LabInstanceProfile" in html
+    assert "<code>CG-EC2-010</code></td><td class=\"mono\">stack=learner-lab" in html
+    assert "the host must use the pre-created LabInstanceProfile" in html
 
 
 def test_no_waiver_is_stale(platform_gate: tuple[GateResult, Path]) -> None:

@@ -28,11 +28,13 @@ def schema(manifests: list[Manifest]) -> list[Finding]:
 
 
 def ansible_lint(playbooks: Path) -> list[Finding]:
-    try:
-        from campus.analyses.ansible_lint import run_ansible_lint
-    except ImportError:
-        return []
-    return run_ansible_lint(playbooks)
+    from campus.analyses.ansible_lint import run_ansible_lint
+    from campus.gate.result_cache import cached_findings, input_digest, package_versions
+
+    root = playbooks.parent
+    key = input_digest("ansible-lint", package_versions("ansible-lint", "ansible-core", "ansible"), root,
+                       [playbooks, root / ".ansible-lint", root / "ansible.cfg"])
+    return cached_findings(root, "ansible-lint", key, lambda: run_ansible_lint(playbooks))
 
 
 def all_rules() -> list[tuple[Engine, RuleMeta]]:
@@ -49,10 +51,8 @@ def all_rules() -> list[tuple[Engine, RuleMeta]]:
         *(("checkov", r) for r in checkov_rules()),
         *(("consistency", r) for r in consistency_rules()),
     ]
-    try:
-        from campus.analyses.ansible_lint import CLEAN_RUN
-    except ImportError:
-        return rules
+    from campus.analyses.ansible_lint import CLEAN_RUN
+
     return [*rules, ("ansible-lint", CLEAN_RUN)]
 
 

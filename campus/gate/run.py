@@ -61,15 +61,17 @@ def run_gate(request: GateRequest, step: Step = lambda _: None, today: date | No
     findings: list[Finding] = []
     inputs: list[str] = []
     graphs: dict[str, Graph] = {}
+    if request.own_project:
+        _check_stack_configs(request)
+    # Inputs that can be bad are read before any background tool starts, so bad input fails fast.
+    rendered = _render(request, step, inputs)
     # checkov and ansible-lint are separate processes: they run while the in-process engines work.
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="gate") as background:
+        checkov = background.submit(_checkov, request, rendered) if rendered else None
         lint = (background.submit(engines.ansible_lint, root / "playbooks")
                 if request.own_project and (root / "playbooks").is_dir() else None)
         if request.manifests is None:
             graphs = _synthesize(request, step, inputs)
-        rendered = _render(request, step, inputs)
-        checkov = background.submit(_checkov, request, rendered) if rendered else None
-        if request.manifests is None:
             step("CrossGuard policy pack")
             for graph in graphs.values():
                 findings += engines.crossguard(graph)
@@ -90,13 +92,15 @@ def run_gate(request: GateRequest, step: Step = lambda _: None, today: date | No
     return GateResult(outcome.findings, outcome.expired, outcome.unused, reports, inputs)
 
 
+def _check_stack_configs(request: GateRequest) -> None:
+    if set(request.stacks) == set(STACKS):
+        load_all_stacks(request.root)
+    for stack in request.stacks:
+        load_stack_config(request.root, stack)
+
+
 def _synthesize(request: GateRequest, step: Step, inputs: list[str]) -> dict[str, Graph]:
     root = request.root
-    if request.own_project:
-        if set(request.stacks) == set(STACKS):
-            load_all_stacks(root)
-        for stack in request.stacks:
-            load_stack_config(root, stack)
     project = read_project(request.project or root)
     stacks = request.stacks or project.stacks()
     step(f"synthesizing {', '.join(stacks)}")

@@ -188,16 +188,24 @@ def test_k3s_and_argocd_manifests(converged: ConvergedHost) -> None:
     assert chart["spec"]["chart"] == "argo-cd" and re.fullmatch(r"\d+\.\d+\.\d+", chart["spec"]["version"])
     assert yaml.safe_load(chart["spec"]["valuesContent"])["dex"]["enabled"] is False
     apps_yaml = host.file(f"{manifests}/campus-learner-lab-apps.yaml").content_string
-    apps = {doc["kind"]: doc for doc in yaml.safe_load_all(apps_yaml)}
+    docs = list(yaml.safe_load_all(apps_yaml))
     repo = converged.host_vars["lab_runtime_git_repo_url"]
-    generator = apps["ApplicationSet"]["spec"]["generators"][0]["git"]
-    assert generator["repoURL"] == repo
-    assert generator["directories"] == [{"path": "apps/*/overlays/learner-lab"}]
-    template = apps["ApplicationSet"]["spec"]["template"]
-    assert template["spec"]["source"]["path"] == "{{ .path.path }}"
-    assert template["spec"]["syncPolicy"]["automated"] == {"prune": True, "selfHeal": True}
-    assert apps["AppProject"]["spec"]["sourceRepos"] == [repo]
-    assert "*" not in json.dumps(apps["AppProject"]["spec"]["destinations"])
+    namespaces = {d["metadata"]["name"]: d for d in docs if d["kind"] == "Namespace"}
+    assert set(namespaces) == {"campus", "observability"}
+    assert all(n["metadata"]["labels"]["pod-security.kubernetes.io/enforce"] == "restricted"
+               for n in namespaces.values())
+    root = next(d for d in docs if d["kind"] == "Application")
+    assert root["spec"]["source"] == {"repoURL": repo, "targetRevision": "main",
+                                      "path": "gitops/clusters/learner-lab"}
+    assert root["spec"]["syncPolicy"]["automated"] == {"prune": True, "selfHeal": True}
+    project = next(d for d in docs if d["kind"] == "AppProject")
+    assert project["spec"]["sourceRepos"] == [repo]
+    assert "*" not in json.dumps(project["spec"]["destinations"])
+    # The repository's own bootstrap for this cluster says the same, so the lab runs what EKS runs.
+    shipped = yaml.safe_load((REPO / "gitops/bootstrap/root-learner-lab.yaml").read_text())
+    assert shipped["spec"]["source"]["path"] == root["spec"]["source"]["path"]
+    cluster_tree = (REPO / "gitops/clusters/learner-lab/services.yaml").read_text()
+    assert "apps/*/overlays/learner-lab" in cluster_tree
 
 
 def test_topic_drift_is_repaired(converged: ConvergedHost) -> None:

@@ -11,6 +11,7 @@ import pulumi
 import pulumi_aws as aws
 
 from campus.catalog.contracts import KnownNames, load_contracts
+from campus.catalog.infra import InfraEndpoints, infra_values
 from campus.catalog.topics import load_topic_catalog
 from campus.config.loader import config_from_pulumi_runtime
 from modules.bedrock import BedrockAccess, BedrockArgs
@@ -25,7 +26,6 @@ from modules.learner_lab import LabHost, LabHostArgs
 from modules.network import Network, NetworkArgs
 from modules.platform_roles import WORKLOADS, PlatformRoles, PlatformRolesArgs
 from modules.registry import Registry, RegistryArgs
-from modules.service_config import InfraEndpoints, infra_values
 from modules.storage import Storage, StorageArgs
 from modules.tables import Tables, TablesArgs
 

@@ -18,7 +18,8 @@ from campus.errors import CampusInputError
 from campus.lab import configure as configure_lab
 from campus.lab import ec2, views
 from campus.lab.cost import LabHostShape, cost_document, estimate
-from campus.lab.inventory import build_inventory, render_inventory, write_inventory
+from campus.lab.infra import lab_infra_configmaps
+from campus.lab.inventory import attach_infra_configmaps, build_inventory, render_inventory, write_inventory
 from campus.lab.learner_lab import DEFAULT_STACK
 from campus.lab.outputs import default_outputs_file, load_lab_host
 
@@ -72,7 +73,9 @@ def inventory(
     if refresh:
         public_ip, public_dns = ec2.current_address(ec2.ec2_client(host.region), host.instance_id)
         host = host.model_copy(update={"public_ip": public_ip, "public_dns": public_dns})
-    text = render_inventory(build_inventory(host, key_file=key_file, source=str(outputs)), source=str(outputs))
+    inventory_doc = build_inventory(host, key_file=key_file, source=str(outputs))
+    attach_infra_configmaps(inventory_doc, lab_infra_configmaps(outputs, project_root()))
+    text = render_inventory(inventory_doc, source=str(outputs))
     if str(out) == "-":
         sys.stdout.write(text)
         return

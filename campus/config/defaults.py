@@ -42,6 +42,9 @@ _EKS_ADDONS = {
     "eks-pod-identity-agent": "v1.3.9-eksbuild.3",
 }
 
+# The RosettaCloud seed's models: Nova Lite for chat and feedback, Titan Text Embeddings v2 for RAG.
+PLATFORM_MODELS = {"nova-lite": "amazon.nova-lite-v1:0", "titan-embed-text-v2": "amazon.titan-embed-text-v2:0"}
+
 _COMMON: dict[str, Any] = {
     "owner": "platform-team",
     "costCenter": "learning-platform",
@@ -51,8 +54,7 @@ _COMMON: dict[str, Any] = {
     "tables": {"tables": _TABLES},
     "bedrock": {
         "enabled": True,
-        # The RosettaCloud seed's models: Nova Lite for chat and feedback, Titan Text Embeddings v2 for RAG.
-        "models": {"nova-lite": "amazon.nova-lite-v1:0", "titan-embed-text-v2": "amazon.titan-embed-text-v2:0"},
+        "models": PLATFORM_MODELS,
     },
     "registry": {"untaggedExpireDays": 14, "keepTaggedImages": 30},
     "gitops": {"repoUrl": "https://github.com/campus-platform/campus.git", "revision": "main",

@@ -64,6 +64,9 @@ def lab_host_vars(artifacts_dir: Path) -> dict[str, object]:
         "lab_runtime_k3s_local_path": str(k3s.path),
         "lab_runtime_k3s_checksums": {"amd64": k3s.checksum},
         "lab_runtime_git_repo_url": "https://github.com/campus-example/campus.git",
+        # As `campus lab inventory` fills it from the stack outputs (a value with YAML-special characters too).
+        "lab_runtime_infra_configmaps": {"stt": {"BUCKET_AUDIO": "campus-learner-lab-audio-123456789012-us-east-1",
+                                                 "KAFKA_SASL_MECHANISM": "", "DB_PORT": "5432: yes"}},
         # The k3s stand-in runs no Kubernetes, so there is no node to wait for.
         "lab_runtime_wait_ready": False,
         "postgres_listen_addresses": "*",

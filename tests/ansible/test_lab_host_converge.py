@@ -190,6 +190,9 @@ def test_k3s_and_argocd_manifests(converged: ConvergedHost) -> None:
     apps_yaml = host.file(f"{manifests}/campus-learner-lab-apps.yaml").content_string
     docs = list(yaml.safe_load_all(apps_yaml))
     repo = converged.host_vars["lab_runtime_git_repo_url"]
+    configmaps = {d["metadata"]["name"]: d for d in docs if d["kind"] == "ConfigMap"}
+    assert configmaps["stt-infra"]["metadata"]["namespace"] == "campus"
+    assert configmaps["stt-infra"]["data"] == converged.host_vars["lab_runtime_infra_configmaps"]["stt"]
     namespaces = {d["metadata"]["name"]: d for d in docs if d["kind"] == "Namespace"}
     assert set(namespaces) == {"campus", "observability"}
     assert all(n["metadata"]["labels"]["pod-security.kubernetes.io/enforce"] == "restricted"

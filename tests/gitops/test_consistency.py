@@ -78,17 +78,31 @@ def test_wrong_service_account_is_caught(broken_root: Path, contracts: dict[str,
     assert "'default'" in found[0].message
 
 
-def test_missing_configmap_key_is_caught(broken_root: Path, contracts: dict[str, Contract]) -> None:
-    edit(broken_root / "apps/quiz/overlays/learner-lab/infra-configmap.yaml", '  DB_IAM_AUTH: "false"\n', "")
+QUIZ_INFRA = """apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: quiz-infra
+data:
+  AWS_REGION: us-east-1
+"""
+
+
+def declare_infra_configmap(overlay: Path) -> None:
+    (overlay / "infra-configmap.yaml").write_text(QUIZ_INFRA)
+    edit(overlay / "kustomization.yaml", "  - ../../base\n", "  - ../../base\n  - infra-configmap.yaml\n")
+
+
+def test_lab_overlay_must_not_own_the_infra_configmap(broken_root: Path, contracts: dict[str, Contract]) -> None:
+    declare_infra_configmap(broken_root / "apps/quiz/overlays/learner-lab")
     found = findings_for(broken_root, contracts, "learner-lab")
     assert [(f.rule_id, f.file) for f in found] == [
         ("GITOPS-CM-001", "apps/quiz/overlays/learner-lab/infra-configmap.yaml")]
-    assert "DB_IAM_AUTH" in found[0].message
+    assert "the lab host bootstrap owns" in found[0].message
 
 
 def test_all_three_breaks_together(broken_root: Path, contracts: dict[str, Contract]) -> None:
     edit(broken_root / "apps/quiz/base/deployment.yaml", "serviceAccountName: quiz", "serviceAccountName: quiz-admin")
-    edit(broken_root / "apps/quiz/overlays/learner-lab/infra-configmap.yaml", '  BUCKET_DOCUMENTS:', '  BUCKET_DOCS:')
+    declare_infra_configmap(broken_root / "apps/quiz/overlays/learner-lab")
     edit(broken_root / "apps/quiz/base/networkpolicy.yaml", "        - port: 5432\n",
          "        - port: 5432\n        - port: 22\n")
     rules = sorted({f.rule_id for f in findings_for(broken_root, contracts, "learner-lab")})
@@ -98,10 +112,9 @@ def test_all_three_breaks_together(broken_root: Path, contracts: dict[str, Contr
 def test_eks_overlay_must_not_own_pulumi_objects(broken_root: Path, contracts: dict[str, Contract]) -> None:
     lab = broken_root / "apps/quiz/overlays/learner-lab"
     prod = broken_root / "apps/quiz/overlays/prod"
-    for name in ("serviceaccount.yaml", "infra-configmap.yaml"):
-        (prod / name).write_text((lab / name).read_text())
-    edit(prod / "kustomization.yaml", "  - ../../base\n",
-         "  - ../../base\n  - serviceaccount.yaml\n  - infra-configmap.yaml\n")
+    (prod / "serviceaccount.yaml").write_text((lab / "serviceaccount.yaml").read_text())
+    edit(prod / "kustomization.yaml", "  - ../../base\n", "  - ../../base\n  - serviceaccount.yaml\n")
+    declare_infra_configmap(prod)
     messages = [f.message for f in findings_for(broken_root, contracts, "prod")]
     assert any("ServiceAccount the Pulumi bootstrap owns" in m for m in messages)
     assert any("quiz-infra, which the Pulumi bootstrap owns" in m for m in messages)

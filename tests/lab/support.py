@@ -56,7 +56,18 @@ def state_of(client: Any, instance_id: str) -> str:
     return str(reservations[0]["Instances"][0]["State"]["Name"])
 
 
+# The learner-lab stack's other exports, as `campus synth --stack learner-lab` writes them.
+SAMPLE_EXPORTS: dict[str, Any] = {
+    "environment": "learner-lab",
+    "region": "us-east-1",
+    "tables": {t: f"campus-learner-lab-{t}" for t in ("chat-sessions", "users", "notifications", "collaboration",
+                                                       "leaderboards")},
+    "buckets": {b: f"campus-learner-lab-{b}-123456789012-us-east-1" for b in ("vector-store", "documents", "audio",
+                                                                                "quiz-assets", "access-logs")},
+}
+
+
 def write_outputs(path: Path, lab_host: dict[str, Any] | None = None, **changes: Any) -> Path:
     host = {**SAMPLE_LAB_HOST, **changes} if lab_host is None else lab_host
-    path.write_text(json.dumps({"labHost": host, "otherOutput": "ignored"}))
+    path.write_text(json.dumps({"labHost": host, **SAMPLE_EXPORTS, "otherOutput": "ignored"}))
     return path

@@ -72,5 +72,6 @@ def lab_host_vars(artifacts_dir: Path) -> dict[str, object]:
         "postgres_listen_addresses": "*",
         "postgres_roles": [{"name": "progress"}],
         "postgres_databases": [{"name": "progress", "owner": "progress"}],
-        "postgres_role_passwords": {"progress": secrets.token_urlsafe(18)},
+        "postgres_role_passwords": {"progress": (password := secrets.token_urlsafe(18))},
+        "lab_runtime_db_credentials": {"progress-analytics": {"username": "progress", "password": password}},
     }

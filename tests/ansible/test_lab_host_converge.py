@@ -190,6 +190,11 @@ def test_k3s_and_argocd_manifests(converged: ConvergedHost) -> None:
     apps_yaml = host.file(f"{manifests}/campus-learner-lab-apps.yaml").content_string
     docs = list(yaml.safe_load_all(apps_yaml))
     repo = converged.host_vars["lab_runtime_git_repo_url"]
+    secrets_file = host.file(f"{manifests}/campus-db-secrets.yaml")
+    assert secrets_file.mode == 0o600 and secrets_file.user == "root"
+    (secret,) = list(yaml.safe_load_all(secrets_file.content_string))[:1]
+    assert secret["metadata"]["name"] == "progress-analytics-db" and secret["metadata"]["namespace"] == "campus"
+    assert secret["stringData"] == converged.host_vars["lab_runtime_db_credentials"]["progress-analytics"]
     configmaps = {d["metadata"]["name"]: d for d in docs if d["kind"] == "ConfigMap"}
     assert configmaps["stt-infra"]["metadata"]["namespace"] == "campus"
     assert configmaps["stt-infra"]["data"] == converged.host_vars["lab_runtime_infra_configmaps"]["stt"]

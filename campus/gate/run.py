@@ -84,11 +84,11 @@ def run_gate(request: GateRequest, step: Step = lambda _: None, today: date | No
         findings += checkov.result() if checkov is not None else []
         findings += lint.result() if lint is not None else []
 
+    today = today or date.today()
     waivers = load_waivers(root)
-    outcome = apply_waivers(engines.dedupe(findings), waivers, today or date.today())
+    outcome = apply_waivers(engines.dedupe(findings), waivers, today)
     step("writing reports")
-    reports = _write_reports(request, outcome.findings, waivers, today or date.today(), started,
-                             list(graphs) or [], inputs)
+    reports = _write_reports(request, outcome.findings, waivers, today, started, list(graphs), inputs)
     return GateResult(outcome.findings, outcome.expired, outcome.unused, reports, inputs)
 
 

@@ -41,9 +41,6 @@ class Graph(BaseModel):
     def by_urn(self) -> dict[str, ResourceNode]:
         return {r.urn: r for r in self.resources}
 
-    def children(self, parent_urn: str) -> list[ResourceNode]:
-        return [r for r in self.resources if r.parent == parent_urn]
-
     def to_json(self) -> str:
         doc = {
             "project": self.project,

@@ -8,7 +8,6 @@ present here, or they silently arrive as None.
 from __future__ import annotations
 
 import hashlib
-import json
 import uuid
 from typing import Any
 
@@ -54,6 +53,3 @@ class CampusMocks(Mocks):
         self.invoked.append(args.token)
         return invokes.answer(self, args.token, dict(args.args)), []
 
-
-def policy_json(document: dict[str, Any]) -> str:
-    return json.dumps(document, separators=(",", ":"), sort_keys=False)

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from campus.engine.graph import Graph
+from campus.engine.graph import Graph, ResourceNode
 from campus.engine.project import PulumiProject
 from campus.engine.runner import SynthResult, synthesize
 
@@ -32,9 +32,8 @@ def synth_stacks(project: PulumiProject, stacks: list[str], out_dir: Path | None
     return results
 
 
-def component_of(graph: Graph, urn: str) -> str:
+def component_of(nodes: dict[str, ResourceNode], urn: str) -> str:
     """The top-level component a resource belongs to: its ancestor just below the Stack."""
-    nodes = graph.by_urn()
     node = nodes[urn]
     while node.parent in nodes and nodes[node.parent].type != "pulumi:pulumi:Stack":
         node = nodes[node.parent]
@@ -43,7 +42,8 @@ def component_of(graph: Graph, urn: str) -> str:
 
 def summarize(graph: Graph) -> dict[str, object]:
     custom = [r for r in graph.resources if r.custom]
-    by_component = Counter(component_of(graph, r.urn) for r in custom)
+    nodes = graph.by_urn()
+    by_component = Counter(component_of(nodes, r.urn) for r in custom)
     return {
         "stack": graph.stack,
         "resources": len(custom),

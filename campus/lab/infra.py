@@ -47,10 +47,12 @@ def lab_infra_configmaps(outputs_file: Path, root: Path) -> dict[str, dict[str, 
         db_iam_auth=False)
     configmaps: dict[str, dict[str, str]] = {}
     for service, contract in sorted(load_contracts(root).items()):
-        try:
-            values = infra_values(contract, endpoints)
-        except KeyError as missing:
-            raise CampusInputError(f"the stack exports no {missing.args[0]} (apps/{service}/contract.yaml needs it)",
-                                   file=source, key="buckets/tables") from None
+        for kind, exported, wanted in (("buckets", endpoints.buckets, contract.buckets.all()),
+                                       ("tables", endpoints.tables, contract.tables.all())):
+            for name in wanted:
+                if name not in exported:
+                    raise CampusInputError(f"not exported, but apps/{service}/contract.yaml needs it",
+                                           file=source, key=f"{kind}.{name}")
+        values = infra_values(contract, endpoints)
         configmaps[service] = {key: str(values[key]) for key in contract.infra_keys()}
     return configmaps

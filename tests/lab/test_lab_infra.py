@@ -51,3 +51,11 @@ def test_inventory_carries_the_configmaps_for_lab_runtime(outputs_file: Path, re
     attach_infra_configmaps(inventory, lab_infra_configmaps(outputs_file, repo_root))
     host = inventory["all"]["children"]["learner_lab"]["hosts"]["lab-host"]
     assert host["lab_runtime_infra_configmaps"]["stt"]["BUCKET_AUDIO"].startswith("campus-learner-lab-audio-")
+
+
+def test_a_bucket_missing_from_the_outputs_is_named(outputs_file: Path, repo_root: Path) -> None:
+    exports = json.loads(outputs_file.read_text())
+    del exports["buckets"]["audio"]
+    outputs_file.write_text(json.dumps(exports))
+    with pytest.raises(CampusInputError, match=r"outputs\.json: buckets\.audio: not exported, but apps/stt/"):
+        lab_infra_configmaps(outputs_file, repo_root)

@@ -68,3 +68,15 @@ def cidr_keys(resource_type: str) -> tuple[str, str]:
 
 
 SECURITY_GROUP_TYPES = frozenset({t.EC2_SECURITY_GROUP, t.VPC_INGRESS_RULE})
+
+
+def world_open_admin_ports(resource_type: str, props: Mapping[str, Any], *, ipv6: bool) -> Iterator[str]:
+    """Violations for ingress from the whole IPv4 (or IPv6) internet to a remote administration port."""
+    ipv4_key, ipv6_key = cidr_keys(resource_type)
+    key, everywhere = (ipv6_key, ALL_IPV6) if ipv6 else (ipv4_key, ALL_IPV4)
+    for ingress in ingresses(resource_type, props):
+        if everywhere not in (ingress.ipv6 if ipv6 else ingress.ipv4):
+            continue
+        ports = [port for port in ADMIN_PORTS if ingress.covers(port)]
+        if ports:
+            yield f"{ingress.where}{key} {everywhere} reaches admin port(s) {', '.join(map(str, ports))}"

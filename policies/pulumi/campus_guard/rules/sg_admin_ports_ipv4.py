@@ -6,18 +6,12 @@ from collections.abc import Iterator
 
 from pulumi_policy import ResourceValidationArgs
 
-from ..ingress import ADMIN_PORTS, ALL_IPV4, SECURITY_GROUP_TYPES, cidr_keys, ingresses
+from ..ingress import SECURITY_GROUP_TYPES, world_open_admin_ports
 from ..rule import ResourceRule, RuleMetadata, cis_aws, fsbp, nist
 
 
 def check(args: ResourceValidationArgs) -> Iterator[str]:
-    ipv4_key, _ = cidr_keys(args.resource_type)
-    for ingress in ingresses(args.resource_type, args.props):
-        if ALL_IPV4 not in ingress.ipv4:
-            continue
-        ports = [port for port in ADMIN_PORTS if ingress.covers(port)]
-        if ports:
-            yield f"{ingress.where}{ipv4_key} {ALL_IPV4} reaches admin port(s) {', '.join(map(str, ports))}"
+    yield from world_open_admin_ports(args.resource_type, args.props, ipv6=False)
 
 
 RULE = ResourceRule(

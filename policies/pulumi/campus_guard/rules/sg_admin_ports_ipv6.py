@@ -6,18 +6,12 @@ from collections.abc import Iterator
 
 from pulumi_policy import ResourceValidationArgs
 
-from ..ingress import ADMIN_PORTS, ALL_IPV6, SECURITY_GROUP_TYPES, cidr_keys, ingresses
+from ..ingress import SECURITY_GROUP_TYPES, world_open_admin_ports
 from ..rule import ResourceRule, RuleMetadata, cis_aws, fsbp, nist
 
 
 def check(args: ResourceValidationArgs) -> Iterator[str]:
-    _, ipv6_key = cidr_keys(args.resource_type)
-    for ingress in ingresses(args.resource_type, args.props):
-        if ALL_IPV6 not in ingress.ipv6:
-            continue
-        ports = [port for port in ADMIN_PORTS if ingress.covers(port)]
-        if ports:
-            yield f"{ingress.where}{ipv6_key} {ALL_IPV6} reaches admin port(s) {', '.join(map(str, ports))}"
+    yield from world_open_admin_ports(args.resource_type, args.props, ipv6=True)
 
 
 RULE = ResourceRule(

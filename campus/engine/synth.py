@@ -25,10 +25,12 @@ def synth_stacks(project: PulumiProject, stacks: list[str], out_dir: Path | None
     results: dict[str, SynthResult] = {}
     for stack in stacks:
         results[stack] = synthesize(project, stack)
-        if out_dir is not None:
-            write_result(results[stack], out_dir)
         if on_done is not None:
             on_done(stack)
+    # Written only once every stack synthesized: a failing stack leaves no half-written output behind.
+    if out_dir is not None:
+        for result in results.values():
+            write_result(result, out_dir)
     return results
 
 

@@ -2,6 +2,8 @@
 
 Secrets become "[secret]" (a graph file must never hold one), resource references become their URN, assets and
 archives their path/text, and unknown values keep the engine's own UNKNOWN sentinel so policies treat them as unknown.
+The SDK's own `rpc.deserialize_properties` is not used here: called from the monitor it can hang (it awaits on the
+program's event loop), as measured while building this engine.
 """
 
 from __future__ import annotations

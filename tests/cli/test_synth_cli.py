@@ -103,3 +103,15 @@ def test_synth_of_another_project(run_cli: Cli, tmp_path: Path) -> None:
     assert code == 0, err
     graph = json.loads((tmp_path / "o/ci/graph.json").read_text())
     assert [r["type"] for r in graph["resources"] if r["custom"]] == ["aws:sqs/queue:Queue"]
+
+
+def test_a_failing_stack_leaves_no_output_behind(run_cli: Cli, repo_root: Path, tmp_path: Path) -> None:
+    for item in ("Pulumi.yaml", "stacks", "catalog", "apps", "gitops/bootstrap"):
+        src, dst = repo_root / item, tmp_path / item
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, dst)
+    (tmp_path / "gitops/bootstrap/root-prod.yaml").unlink()  # prod's program fails; learner-lab's succeeds first
+    code, _, err = run_cli("synth", "--stack", "learner-lab", "--stack", "prod", "--out", str(tmp_path / "out"),
+                           cwd=tmp_path)
+    assert code == 2 and "gitops/bootstrap/root-prod.yaml" in err
+    assert not (tmp_path / "out").exists()

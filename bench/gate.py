@@ -4,6 +4,7 @@ pulumi modules the program uses, and checkov alone on the same files. Prints num
 from __future__ import annotations
 
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -49,11 +50,12 @@ def phases(out: Path) -> list[tuple[str, float]]:
 
 def main() -> None:
     python = sys.executable
+    runs = int(os.environ.get("CAMPUS_BENCH_RUNS", "3"))  # this machine's timings vary by ±20 % run to run
+    gate_command = [python, "-m", "campus.cli", "gate", "--all", "--format", "json", "--out"]
     with tempfile.TemporaryDirectory() as tmp:
-        cold = seconds([python, "-m", "campus.cli", "gate", "--all", "--out", tmp, "--format", "json"],
-                       {"CAMPUS_GATE_NO_CACHE": "1"})
-        gate = seconds([python, "-m", "campus.cli", "gate", "--all", "--out", tmp, "--format", "json"])
-        imports = seconds([python, "-c", IMPORTS.replace("{OUT}", tmp)])
+        cold = seconds([*gate_command, tmp], {"CAMPUS_GATE_NO_CACHE": "1"})
+        gates = [seconds([*gate_command, tmp]) for _ in range(runs)]
+        imports = [seconds([python, "-c", IMPORTS.replace("{OUT}", tmp)]) for _ in range(runs)]
         from campus.analyses.checkov import CheckovTarget, checkov_floor_seconds
 
         rendered = Path(tmp) / "rendered"
@@ -61,16 +63,21 @@ def main() -> None:
                    CheckovTarget("secrets", ROOT)]
         if (ROOT / ".github/workflows").is_dir():
             targets.append(CheckovTarget("github_actions", ROOT / ".github/workflows"))
-        checkov = checkov_floor_seconds(targets)
-        print(f"campus gate --all (new process, no result cache): {cold:6.2f} s")
-        print(f"campus gate --all (new process, ansible-lint cached): {gate:6.2f} s")
-        print(f"floor: import of the pulumi modules: {imports:6.2f} s")
-        print(f"floor: checkov alone, same files:    {checkov:6.2f} s")
-        floor = imports + checkov
+        checkovs = [checkov_floor_seconds(targets) for _ in range(runs)]
+        gate, floor = statistics.median(gates), statistics.median(imports) + statistics.median(checkovs)
+        print(f"runs per number: {runs} (median, and min–max)")
+        print(f"campus gate --all, new process, no result cache:     {cold:6.2f} s (one run)")
+        print(f"campus gate --all, new process, ansible-lint cached: {gate:6.2f} s ({_spread(gates)})")
+        print(f"floor: import of the pulumi modules: {statistics.median(imports):6.2f} s ({_spread(imports)})")
+        print(f"floor: checkov alone, same files:    {statistics.median(checkovs):6.2f} s ({_spread(checkovs)})")
         print(f"cold / floors: {cold / floor:5.2f}×   cached / floors: {gate / floor:5.2f}×   (target ≤ 1.5×, ≤ 15 s)")
-        print("phases (in-process, warm imports):")
+        print("phases (in-process, warm imports; synth and CrossGuard run in a forked child meanwhile):")
         for name, took in phases(Path(tmp) / "phases"):
             print(f"  {took:6.2f} s  {name}")
+
+
+def _spread(values: list[float]) -> str:
+    return f"{min(values):.2f}–{max(values):.2f} s"
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, get_args
 
-from campus.analyses.checkov_env import TOOL_PROJECT, checkov_python, run_scans
+from campus.analyses.checkov_env import TOOL_PROJECT, ScanProcess, checkov_python, run_scans
 from campus.analyses.checkov_mapping import load_mapping
 from campus.analyses.checkov_results import shown_path, to_finding
 from campus.errors import CampusInputError
@@ -104,12 +104,15 @@ def scan_request(targets: list[CheckovTarget]) -> dict[str, Any]:
     }
 
 
-def run_checkov(targets: list[CheckovTarget], *, root: Path | None = None) -> list[Finding]:
-    """Scan every target in one checkov process; findings name files relative to `root` (default: cwd)."""
+def run_checkov(
+    targets: list[CheckovTarget], *, root: Path | None = None, process: ScanProcess | None = None
+) -> list[Finding]:
+    """Scan every target in one checkov process (`process` if one was started ahead, see ScanProcess);
+    findings name files relative to `root` (default: cwd)."""
     if not targets:
         return []
     shown_root = (root or Path.cwd()).resolve()
-    answer = run_scans(scan_request(targets))
+    answer = process.scan(scan_request(targets)) if process is not None else run_scans(scan_request(targets))
     for target, result in zip(targets, answer["results"], strict=True):
         if result["parsing_errors"]:
             raise CampusInputError(

@@ -11,6 +11,9 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
+import threading
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -61,18 +64,52 @@ def checkov_python() -> Path:
     return TOOL_PYTHON
 
 
+class ScanProcess:
+    """tools/checkov/run_scans.py started ahead of its requests: checkov imports while the caller prepares inputs.
+
+    Requests are answered in order, one at a time (a lock serializes callers on several threads). Use as a
+    context manager: on exit the process is told there is no more work, or killed (by its own handle) if the
+    block failed, so a failing caller never waits for scans it no longer needs.
+    """
+
+    def __init__(self, frameworks: Iterable[str] = ()) -> None:
+        # stderr goes to a file: a chatty checkov must never block on a full pipe nobody reads yet.
+        self._stderr = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115  (closed in __exit__)
+        self._process = subprocess.Popen(
+            [str(checkov_python()), str(RUNNER_SCRIPT), *sorted(set(frameworks))],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr, text=True, env=_tool_environ(),
+        )
+        self._lock = threading.Lock()
+
+    def __enter__(self) -> ScanProcess:
+        return self
+
+    def __exit__(self, error: type[BaseException] | None, *_: object) -> None:
+        if error is not None:
+            self._process.kill()
+        self._process.communicate()
+        self._stderr.close()
+
+    def scan(self, request: dict[str, Any]) -> dict[str, Any]:
+        """Send one request (see run_scans.py) and return its JSON answer."""
+        with self._lock:
+            assert self._process.stdin is not None and self._process.stdout is not None
+            try:
+                self._process.stdin.write(json.dumps(request) + "\n")
+                self._process.stdin.flush()
+            except BrokenPipeError:
+                pass  # it exited already; the missing answer below says why
+            line = self._process.stdout.readline()
+        if not line:
+            self._process.wait()
+            self._stderr.seek(0)
+            last = (self._stderr.read().strip().splitlines() or ["no output"])[-1]
+            raise CampusInputError(f"checkov failed: {last}", file="tools/checkov/run_scans.py")
+        answer: dict[str, Any] = json.loads(line)
+        return answer
+
+
 def run_scans(request: dict[str, Any]) -> dict[str, Any]:
     """Run tools/checkov/run_scans.py on one request (see its docstring) and return its JSON answer."""
-    done = subprocess.run(
-        [str(checkov_python()), str(RUNNER_SCRIPT)],
-        input=json.dumps(request),
-        capture_output=True,
-        text=True,
-        env=_tool_environ(),
-        check=False,
-    )
-    if done.returncode != 0:
-        last = (done.stderr.strip().splitlines() or ["no output"])[-1]
-        raise CampusInputError(f"checkov failed: {last}", file="tools/checkov/run_scans.py")
-    answer: dict[str, Any] = json.loads(done.stdout)
-    return answer
+    with ScanProcess() as process:
+        return process.scan(request)

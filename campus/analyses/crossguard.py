@@ -19,6 +19,7 @@ from pulumi_policy import EnforcementLevel
 from pulumi_policy.policy import _PolicyAnalyzerServicer
 
 from campus.analyses.crossguard_config import RuleSettings, configure_request, resolve_settings
+from campus.analyses.crossguard_decode import decoded_once
 from campus.analyses.crossguard_pack import PackRule, pack_contents, pack_name, pack_rules
 from campus.analyses.crossguard_requests import (
     analyze_request,
@@ -52,12 +53,15 @@ def _enforcement(level: int) -> Enforcement:
 
 
 class _Recorder:
-    def __init__(self, rules: Mapping[str, PackRule], stack: str) -> None:
+    def __init__(self, rules: Mapping[str, PackRule], graph: Graph) -> None:
         self.rules = rules
-        self.stack = stack
+        self.stack = graph.stack
+        # Findings point at the program line that declared their resource, where the SDK reported one.
+        self.sources = {node.urn: (node.source_file, node.source_line) for node in graph.resources if node.source}
         self.findings: list[Finding] = []
 
     def add(self, rule_id: str, status: Status, resource: str, message: str, enforcement: Enforcement) -> None:
+        file, line = self.sources.get(resource, (None, None))
         finding = Finding.from_rule(
             self.rules[rule_id].meta,
             engine=ENGINE,
@@ -65,6 +69,8 @@ class _Recorder:
             resource=resource,
             message=message,
             stack=self.stack,
+            file=file,
+            line=line,
         )
         finding.enforcement = enforcement
         self.findings.append(finding)
@@ -93,7 +99,8 @@ def _analyze_resources(
     rules = pack_contents()
     by_urn = graph.by_urn()
     for node in analyzed(graph):
-        response = servicer.Analyze(analyze_request(node, by_urn), None)
+        with decoded_once():
+            response = servicer.Analyze(analyze_request(node, by_urn), None)
         not_applicable = {entry.policy_name for entry in response.not_applicable}
         reported: set[str] = set()
         for diagnostic in response.diagnostics:
@@ -118,7 +125,8 @@ def _subjects(rule: PackRule, graph: Graph) -> list[str]:
 def _analyze_stack(
     servicer: _PolicyAnalyzerServicer, graph: Graph, settings: Mapping[str, RuleSettings], recorder: _Recorder
 ) -> None:
-    response = servicer.AnalyzeStack(analyze_stack_request(graph), None)
+    with decoded_once():
+        response = servicer.AnalyzeStack(analyze_stack_request(graph), None)
     not_applicable = {entry.policy_name for entry in response.not_applicable}
     failed: dict[str, set[str]] = {}
     for diagnostic in response.diagnostics:
@@ -138,7 +146,7 @@ def run_pack(graph: Graph, config: Mapping[str, Any] | None = None, config_file:
     rules = pack_contents()
     settings = resolve_settings(rules, config, config_file)
     servicer = _servicer(settings)
-    recorder = _Recorder({rule.meta.id: rule for rule in rules}, graph.stack)
+    recorder = _Recorder({rule.meta.id: rule for rule in rules}, graph)
     _analyze_resources(servicer, graph, settings, recorder)
     _analyze_stack(servicer, graph, settings, recorder)
     return recorder.findings

@@ -25,6 +25,16 @@ class ResourceNode(BaseModel):
     # What the (mock) provider returned: ids, ARNs, endpoints. Stack-level policies see inputs merged with these,
     # as a real `pulumi preview --policy-pack` shows them the resource's properties.
     outputs: dict[str, Any] = Field(default_factory=dict)
+    # `path:line` (relative to the project root) of the program code that declared the resource, when known.
+    source: str | None = None
+
+    @property
+    def source_file(self) -> str | None:
+        return self.source.rpartition(":")[0] if self.source else None
+
+    @property
+    def source_line(self) -> int | None:
+        return int(self.source.rpartition(":")[2]) if self.source else None
 
 
 class Graph(BaseModel):

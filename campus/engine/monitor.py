@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlparse
 
 from pulumi.runtime.mocks import MockMonitor, Mocks
 from pulumi.runtime.settings import get_project, get_stack
@@ -14,8 +16,9 @@ STACK_TYPE = "pulumi:pulumi:Stack"
 
 
 class RecordingMonitor(MockMonitor):
-    def __init__(self, mocks: Mocks) -> None:
+    def __init__(self, mocks: Mocks, source_root: Path | None = None) -> None:
         super().__init__(mocks)
+        self.source_root = source_root
         self.nodes: dict[str, ResourceNode] = {}
         self.exports: dict[str, Any] = {}
         self.stack_urn: str | None = None
@@ -55,8 +58,19 @@ class RecordingMonitor(MockMonitor):
             provider=request.provider or None,
             inputs=inputs,
             outputs=outputs if request.custom else {},
+            source=self._source(request),
         )
         return response
+
+    def _source(self, request: Any) -> str | None:
+        """`file:line` of the program code that declared the resource, as the SDK reports it to the engine."""
+        position = request.sourcePosition
+        if not position.uri.startswith("file://") or self.source_root is None:
+            return None
+        path = Path(unquote(urlparse(position.uri).path))
+        if not path.is_relative_to(self.source_root) or "site-packages" in path.parts:
+            return None  # the SDK's own default provider, or code outside the project
+        return f"{path.relative_to(self.source_root)}:{position.line}"
 
     def RegisterResourceOutputs(self, request: Any) -> Any:
         if request.urn == self.stack_urn:

@@ -51,7 +51,7 @@ def synthesize(project: PulumiProject, stack: str, config: dict[str, Any] | None
     region = str(config.get("aws:region") or "us-east-1")
     account = str(config.get(f"{project.name}:accountId") or DEFAULT_ACCOUNT).strip('"')
     mocks = CampusMocks(account_id=account, region=region, stack=stack)
-    monitor = RecordingMonitor(mocks)
+    monitor = RecordingMonitor(mocks, source_root=project.root.resolve())
     logger = logging.getLogger(f"campus.engine.{stack}")
     logger.propagate = False
     collector = _Collector()

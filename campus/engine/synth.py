@@ -10,6 +10,7 @@ from pathlib import Path
 from campus.engine.graph import Graph, ResourceNode
 from campus.engine.project import PulumiProject
 from campus.engine.runner import SynthResult, synthesize
+from campus.gc_tuning import batch_collection
 
 
 def write_result(result: SynthResult, out_dir: Path) -> Path:
@@ -23,10 +24,11 @@ def write_result(result: SynthResult, out_dir: Path) -> Path:
 def synth_stacks(project: PulumiProject, stacks: list[str], out_dir: Path | None,
                  on_done: Callable[[str], None] | None = None) -> dict[str, SynthResult]:
     results: dict[str, SynthResult] = {}
-    for stack in stacks:
-        results[stack] = synthesize(project, stack)
-        if on_done is not None:
-            on_done(stack)
+    with batch_collection():
+        for stack in stacks:
+            results[stack] = synthesize(project, stack)
+            if on_done is not None:
+                on_done(stack)
     # Written only once every stack synthesized: a failing stack leaves no half-written output behind.
     if out_dir is not None:
         for result in results.values():

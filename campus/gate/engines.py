@@ -28,12 +28,14 @@ def schema(manifests: list[Manifest]) -> list[Finding]:
 
 
 def ansible_lint(playbooks: Path) -> list[Finding]:
+    from campus.analyses import ansible_lint as producer
     from campus.analyses.ansible_lint import run_ansible_lint
-    from campus.gate.result_cache import cached_findings, input_digest, package_versions
+    from campus.gate.result_cache import cached_findings, code_digest, input_digest, package_versions
 
     root = playbooks.parent
-    key = input_digest("ansible-lint", package_versions("ansible-lint", "ansible-core", "ansible"), root,
-                       [playbooks, root / ".ansible-lint", root / "ansible.cfg"])
+    # The code that turns ansible-lint's output into findings is part of the key, as are the tools' versions.
+    versions = [*package_versions("ansible-lint", "ansible-core", "ansible"), code_digest(producer)]
+    key = input_digest("ansible-lint", versions, root, [playbooks, root / ".ansible-lint", root / "ansible.cfg"])
     return cached_findings(root, "ansible-lint", key, lambda: run_ansible_lint(playbooks))
 
 

@@ -12,14 +12,15 @@ from campus.gitops.kustomize import ALL_ENVIRONMENTS, build_all, build_overlay
 from campus.gitops.layout import KUSTOMIZATION_FILES
 from campus.manifests import Manifest, load_files
 
+# libyaml's emitter: these files are written on every gate run while the in-process engines compete for the GIL.
+_FastDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 GATEKEEPER_DIR = Path("gitops/platform/gatekeeper")
 Rendered = dict[tuple[str, str], list[Manifest]]
 
 
 def render_tree(root: Path, environments: Iterable[str]) -> Rendered:
     """Every overlay and platform area for the environments gated, plus the environment-independent areas."""
-    wanted = set(environments) | {ALL_ENVIRONMENTS}
-    rendered = {key: docs for key, docs in build_all(root).items() if key[1] in wanted}
+    rendered = build_all(root, environments)
     if (root / GATEKEEPER_DIR).is_dir():
         rendered[("gatekeeper", ALL_ENVIRONMENTS)] = build_overlay(root / GATEKEEPER_DIR, root)
     return rendered
@@ -59,7 +60,7 @@ def write_rendered(rendered: Rendered, out_dir: Path) -> dict[Path, list[Manifes
     for (area, env), docs in sorted(rendered.items()):
         path = out_dir / env / f"{area.replace('/', '_')}.yaml"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(yaml.safe_dump_all([m.doc for m in docs], sort_keys=False))
+        path.write_text(yaml.dump_all([m.doc for m in docs], Dumper=_FastDumper, sort_keys=False))
         written[path] = docs
     return written
 

@@ -1,6 +1,6 @@
 """A content-addressed cache of an external tool's findings: same tool version, same input bytes → same findings.
 
-Used for ansible-lint, whose unskippable syntax-check starts one ansible-playbook per playbook (~16 CPU-s here) while
+Used for ansible-lint, whose unskippable syntax-check starts one ansible-playbook per playbook (~15 CPU-s here) while
 most changes never touch playbooks/. Delete `.cache/campus-gate/` or set CAMPUS_GATE_NO_CACHE=1 to recompute.
 """
 
@@ -12,6 +12,7 @@ import os
 from collections.abc import Callable, Iterable
 from importlib import metadata
 from pathlib import Path
+from types import ModuleType
 
 from campus.findings import Finding
 
@@ -27,6 +28,11 @@ def input_digest(tool: str, versions: Iterable[str], root: Path, paths: Iterable
         digest.update(str(file.relative_to(root)).encode())
         digest.update(hashlib.sha256(file.read_bytes()).digest())
     return digest.hexdigest()
+
+
+def code_digest(module: ModuleType) -> str:
+    """A module's source, hashed: findings cached by older code of it are not reused."""
+    return hashlib.sha256(Path(str(module.__file__)).read_bytes()).hexdigest()
 
 
 def package_versions(*packages: str) -> list[str]:

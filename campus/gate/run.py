@@ -2,27 +2,35 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from campus import __version__
+from campus.analyses.checkov_env import ScanProcess
 from campus.catalog.contracts import load_contracts
 from campus.config.loader import STACKS, load_all_stacks, load_stack_config
 from campus.engine.graph import Graph
 from campus.engine.project import read_project
-from campus.engine.synth import synth_stacks
+from campus.engine.runner import SynthResult
+from campus.engine.synth import synth_stacks, write_result
+from campus.errors import CampusInputError
 from campus.findings import Finding
+from campus.forked import ForkedCall
 from campus.gate import engines
 from campus.gate.manifests import Rendered, by_environment, render_folder, render_tree, write_rendered
 from campus.gate.waivers import WaiverEntry, apply_waivers, load_waivers
+from campus.gc_tuning import batch_collection
 from campus.gitops.kustomize import ALL_ENVIRONMENTS
 from campus.manifests import Manifest
 
 Step = Callable[[str], None]
+PULUMI_SIDE_NICENESS = 5
 
 
 @dataclass
@@ -56,6 +64,11 @@ class GateResult:
 
 
 def run_gate(request: GateRequest, step: Step = lambda _: None, today: date | None = None) -> GateResult:
+    with batch_collection():
+        return _run_gate(request, step, today)
+
+
+def _run_gate(request: GateRequest, step: Step, today: date | None) -> GateResult:
     started = datetime.now(UTC)
     root = request.root
     findings: list[Finding] = []
@@ -63,26 +76,43 @@ def run_gate(request: GateRequest, step: Step = lambda _: None, today: date | No
     graphs: dict[str, Graph] = {}
     if request.own_project:
         _check_stack_configs(request)
-    # Inputs that can be bad are read before any background tool starts, so bad input fails fast.
-    rendered = _render(request, step, inputs)
-    # checkov and ansible-lint are separate processes: they run while the in-process engines work.
-    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="gate") as background:
-        checkov = background.submit(_checkov, request, rendered) if rendered else None
+    with ExitStack() as cleanup:
+        # Exits run last-in first-out: on failure the workers are stopped first, so nothing waits for them.
+        background = cleanup.enter_context(ThreadPoolExecutor(max_workers=3, thread_name_prefix="gate"))
+        # Synth and CrossGuard run in a forked child, started before any thread or pipe exists here.
+        pulumi_side = (cleanup.enter_context(ForkedCall(_pulumi_side, request))
+                       if request.manifests is None else None)
+        # checkov imports for ~2.5 s, then scans the repository's own files, which need no rendering.
+        scanner = cleanup.enter_context(ScanProcess(_checkov_frameworks(request))) if request.project is None else None
+        repository_scan = (background.submit(_checkov_repository, request, scanner)
+                           if request.own_project and scanner else None)
+        rendered = _render(request, step, inputs)
+        manifest_scan = (background.submit(_checkov_manifests, request, rendered, scanner)
+                         if rendered and scanner else None)
+        # checkov and ansible-lint are separate processes: they run while the in-process engines work.
         lint = (background.submit(engines.ansible_lint, root / "playbooks")
                 if request.own_project and (root / "playbooks").is_dir() else None)
-        if request.manifests is None:
-            graphs = _synthesize(request, step, inputs)
-            step("CrossGuard policy pack")
-            for graph in graphs.values():
-                findings += engines.crossguard(graph)
         if rendered:
             findings += _kubernetes(rendered, step)
+        if pulumi_side is not None:
+            stacks = request.stacks or read_project(request.project or root).stacks()
+            step(f"synthesizing {', '.join(stacks)}; CrossGuard policy pack")
+            synthesized = pulumi_side.result()
+            if isinstance(synthesized, str):
+                raise CampusInputError(synthesized)
+            results, crossguard_findings, synth_inputs = synthesized
+            graphs = {stack: result.graph for stack, result in results.items()}
+            findings += crossguard_findings
+            inputs += synth_inputs
+            # Written only now: a gate that failed on bad input leaves no half-written output behind.
+            for result in results.values():
+                write_result(result, request.out)
         if request.own_project:
             step("contracts ↔ manifests ↔ infra; add-on pins")
             findings += _platform_consistency(root, graphs, rendered)
         step("checkov (manifests, playbooks, workflows, secrets) and ansible-lint")
-        findings += checkov.result() if checkov is not None else []
-        findings += lint.result() if lint is not None else []
+        for task in (manifest_scan, repository_scan, lint):
+            findings += task.result() if task is not None else []
 
     today = today or date.today()
     waivers = load_waivers(root)
@@ -99,13 +129,20 @@ def _check_stack_configs(request: GateRequest) -> None:
         load_stack_config(request.root, stack)
 
 
-def _synthesize(request: GateRequest, step: Step, inputs: list[str]) -> dict[str, Graph]:
-    root = request.root
-    project = read_project(request.project or root)
-    stacks = request.stacks or project.stacks()
-    step(f"synthesizing {', '.join(stacks)}")
-    inputs += [f"stack {s} ({project.shown(project.stack_file(s))})" for s in stacks]
-    return {s: r.graph for s, r in synth_stacks(project, stacks, request.out).items()}
+def _pulumi_side(request: GateRequest) -> tuple[dict[str, SynthResult], list[Finding], list[str]] | str:
+    """Every stack synthesized and checked by the CrossGuard pack; bad input comes back as its one line."""
+    # checkov is the gate's longest single task; on a small machine it should not wait for this one.
+    os.nice(PULUMI_SIDE_NICENESS)
+    try:
+        with batch_collection():
+            project = read_project(request.project or request.root)
+            stacks = request.stacks or project.stacks()
+            inputs = [f"stack {s} ({project.shown(project.stack_file(s))})" for s in stacks]
+            results = synth_stacks(project, stacks, None)
+            findings = [f for result in results.values() for f in engines.crossguard(result.graph)]
+            return results, findings, inputs
+    except CampusInputError as err:
+        return str(err)
 
 
 def _render(request: GateRequest, step: Step, inputs: list[str]) -> Rendered:
@@ -134,34 +171,49 @@ def _kubernetes(rendered: Rendered, step: Step) -> list[Finding]:
     return findings
 
 
-def _checkov(request: GateRequest, rendered: Rendered) -> list[Finding]:
+def _checkov_frameworks(request: GateRequest) -> list[str]:
+    return ["kubernetes", "ansible", "github_actions", "secrets"] if request.own_project else ["kubernetes"]
+
+
+def _checkov_manifests(request: GateRequest, rendered: Rendered, scanner: ScanProcess) -> list[Finding]:
     from campus.analyses.checkov import CheckovTarget, run_checkov
 
-    rendered_dir = request.out / "rendered"
-    written = {path.resolve(): docs for path, docs in write_rendered(rendered, rendered_dir).items()}
-    root = request.root
+    written = {path.resolve(): docs for path, docs in write_rendered(rendered, request.out / "rendered").items()}
     # One target per environment folder: findings carry their stack, and checkov still starts once.
     targets = [CheckovTarget("kubernetes", folder, stack=None if folder.name == ALL_ENVIRONMENTS else folder.name)
                for folder in sorted({path.parent for path in written})]
-    if request.own_project:
-        for framework, path in (("ansible", root / "playbooks"), ("github_actions", root / ".github/workflows")):
-            if path.is_dir():
-                targets.append(CheckovTarget(framework, path))  # type: ignore[arg-type]
-        targets.append(CheckovTarget("secrets", root))
-    return [_to_source(f, written, root) for f in run_checkov(targets, root=root)]
+    root = request.root
+    # rendered file#object -> its manifest; the first of equal ids wins, as a linear search would find it.
+    sources: dict[str, Manifest] = {}
+    for path, docs in written.items():
+        for manifest in docs:
+            sources.setdefault(f"{path}#{manifest.resource_id.partition('#')[2]}", manifest)
+    return [_to_source(f, sources, root) for f in run_checkov(targets, root=root, process=scanner)]
 
 
-def _to_source(finding: Finding, written: dict[Path, list[Manifest]], root: Path) -> Finding:
+def _checkov_repository(request: GateRequest, scanner: ScanProcess) -> list[Finding]:
+    """Playbooks, workflows and the whole repository for secrets (less the gate's own output)."""
+    from campus.analyses.checkov import CheckovTarget, run_checkov
+
+    root = request.root
+    targets = [CheckovTarget(framework, path)  # type: ignore[arg-type]
+               for framework, path in (("ansible", root / "playbooks"), ("github_actions", root / ".github/workflows"))
+               if path.is_dir()]
+    out = request.out.resolve()
+    skip = (str(out.relative_to(root.resolve())),) if out.is_relative_to(root.resolve()) else ()
+    targets.append(CheckovTarget("secrets", root, skip=skip))
+    return run_checkov(targets, root=root, process=scanner)
+
+
+def _to_source(finding: Finding, sources: dict[str, Manifest], root: Path) -> Finding:
     """checkov saw the rendered file; point the finding at the manifest's own source file and line."""
     if finding.engine != "checkov" or "#" not in finding.resource:
         return finding
     rendered_file, _, ident = finding.resource.partition("#")
-    docs = written.get((root / rendered_file).resolve(), [])
-    for manifest in docs:
-        if ident == manifest.resource_id.partition("#")[2]:
-            return finding.model_copy(update={"resource": manifest.resource_id, "file": manifest.file,
-                                              "line": manifest.line})
-    return finding
+    manifest = sources.get(f"{(root / rendered_file).resolve()}#{ident}")
+    if manifest is None:
+        return finding
+    return finding.model_copy(update={"resource": manifest.resource_id, "file": manifest.file, "line": manifest.line})
 
 
 def _platform_consistency(root: Path, graphs: dict[str, Graph], rendered: Rendered) -> list[Finding]:

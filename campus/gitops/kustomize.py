@@ -7,10 +7,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -31,6 +32,7 @@ ORIGIN_ANNOTATION = "config.kubernetes.io/origin"
 CLUSTER_AREA = "cluster"
 ALL_ENVIRONMENTS = "all"
 BUILD_TIMEOUT_SECONDS = 60
+K = TypeVar("K")
 
 
 @cache
@@ -53,20 +55,24 @@ def build_overlay(path: Path, root: Path | None = None) -> list[Manifest]:
     shown = _shown(kustomization or path / "kustomization.yaml", base)
     if kustomization is None:
         raise CampusInputError("no kustomization file in this directory", file=shown)
-    rendered, wrapper = _run_kustomize(path, shown)
+    return _build([path], shown, base)
+
+
+def _build(paths: list[Path], shown: str, base: Path) -> list[Manifest]:
+    rendered, wrapper = _run_kustomize(paths, shown)
     # kubectl's output is well-formed; libyaml parses it an order of magnitude faster than parse_documents.
     docs = [d for d in yaml.load_all(rendered, Loader=_FastLoader) if isinstance(d, dict)]
     return [_with_source(Manifest(doc=d, file=shown), wrapper, base) for d in docs]
 
 
-def _run_kustomize(path: Path, shown: str) -> tuple[str, Path]:
+def _run_kustomize(paths: list[Path], shown: str) -> tuple[str, Path]:
     # A throwaway wrapper asks kustomize to record where each object came from, without touching the tree.
-    # kustomize refuses absolute resource paths, hence the relative one.
+    # kustomize refuses absolute resource paths, hence the relative ones.
     with tempfile.TemporaryDirectory(prefix="campus-kustomize-") as wrapper:
         Path(wrapper, "kustomization.yaml").write_text(yaml.safe_dump({
             "apiVersion": "kustomize.config.k8s.io/v1beta1",
             "kind": "Kustomization",
-            "resources": [os.path.relpath(path, wrapper)],
+            "resources": [os.path.relpath(path, wrapper) for path in paths],
             "buildMetadata": ["originAnnotations"],
         }))
         try:
@@ -168,9 +174,67 @@ def build_targets(root: Path) -> dict[tuple[str, str], Path]:
     return targets
 
 
-def build_all(root: Path) -> dict[tuple[str, str], list[Manifest]]:
-    """Render every target of `build_targets` (two at a time: kubectl is process-bound)."""
-    targets = build_targets(root)
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        rendered = pool.map(lambda path: build_overlay(path, root), targets.values())
-        return dict(zip(targets, rendered, strict=True))
+def build_all(root: Path, environments: Iterable[str] | None = None) -> dict[tuple[str, str], list[Manifest]]:
+    """Render every target of `build_targets` (those of `environments` and ALL_ENVIRONMENTS, if given).
+
+    kubectl's start-up costs more than a build, so each environment's targets render in one kubectl run and the
+    objects are handed back to the target that owns their source; if that run fails, or a source cannot be
+    attributed to exactly one target, the targets render one by one (which names the failing one).
+    """
+    root = root.resolve()
+    wanted = None if environments is None else {*environments, ALL_ENVIRONMENTS}
+    targets = {key: path for key, path in build_targets(root).items() if wanted is None or key[1] in wanted}
+    groups = [{key: path for key, path in targets.items() if key[1] == env} for env in sorted({k[1] for k in targets})]
+    rendered: dict[tuple[str, str], list[Manifest]] = {}
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for built in pool.map(lambda group: build_together(group, root), groups):
+            rendered.update(built)
+    return {key: rendered[key] for key in targets}
+
+
+def build_together(targets: dict[K, Path], root: Path) -> dict[K, list[Manifest]]:
+    """Render several kustomization directories in one kubectl run; each object goes to the target it came from."""
+    owners = {key: _sources_of(path.resolve()) for key, path in targets.items()}
+    together: dict[K, list[Manifest]] | None = None
+    try:
+        manifests = _build([p.resolve() for p in targets.values()], "<several kustomizations>", root)
+    except CampusInputError:
+        manifests = None
+    if manifests is not None:
+        together = {key: [] for key in targets}
+        for manifest in manifests:
+            source = root / manifest.file
+            owning = [key for key, (dirs, files) in owners.items() if source in files or source.parent in dirs]
+            if len(owning) != 1:
+                together = None
+                break
+            together[owning[0]].append(manifest)
+    if together is not None:
+        return together
+    return {key: build_overlay(path, root) for key, path in targets.items()}
+
+
+def _sources_of(directory: Path) -> tuple[set[Path], set[Path]]:
+    """The directories (and stray files) a kustomization reads objects from, following local bases."""
+    dirs: set[Path] = set()
+    files: set[Path] = set()
+    pending = [directory]
+    while pending:
+        current = pending.pop()
+        if current in dirs:
+            continue
+        dirs.add(current)
+        kustomization = kustomization_file(current)
+        spec = yaml.load(kustomization.read_text(), Loader=_FastLoader) if kustomization else None
+        if not isinstance(spec, dict):
+            continue
+        for field in ("resources", "bases", "components"):
+            for entry in spec.get(field) or []:
+                if not isinstance(entry, str) or "://" in entry or entry.startswith("git@"):
+                    continue
+                target = Path(os.path.normpath(current / entry))
+                if target.is_dir():
+                    pending.append(target)
+                else:
+                    files.add(target)
+    return dirs, files

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 from campus.findings import SEVERITY_ORDER, ControlRef, Finding, RuleMeta
@@ -39,12 +40,19 @@ class ControlAssessment:
     rules: tuple[EngineRule, ...]
     findings: tuple[Finding, ...]
 
-    @property
+    @cached_property  # read several times per control by every report
     def counts(self) -> Counter[str]:
         return Counter(finding.status for finding in self.findings)
 
     def with_status(self, status: str) -> list[Finding]:
-        return [finding for finding in self.findings if finding.status == status]
+        return list(self._by_status.get(status, ()))
+
+    @cached_property
+    def _by_status(self) -> dict[str, list[Finding]]:
+        groups: dict[str, list[Finding]] = defaultdict(list)
+        for finding in self.findings:
+            groups[finding.status].append(finding)
+        return groups
 
 
 @dataclass(frozen=True)
@@ -53,7 +61,7 @@ class FrameworkAssessment:
     version: str
     controls: tuple[ControlAssessment, ...]
 
-    @property
+    @cached_property
     def counts(self) -> Counter[str]:
         return Counter(control.status for control in self.controls)
 
@@ -94,11 +102,16 @@ class Assessment:
     status_counts: Counter[str] = field(default_factory=Counter)
     failing_by_severity: Counter[str] = field(default_factory=Counter)
 
-    @property
+    @cached_property  # each of these walks every finding
     def blocking(self) -> list[Finding]:
         return [finding for finding in self.run.findings if finding.blocks]
 
-    @property
+    @cached_property
+    def passed(self) -> bool:
+        """`run.passed`, computed once."""
+        return not self.blocking
+
+    @cached_property
     def advisory_failures(self) -> list[Finding]:
         return [f for f in self.run.findings if f.status == "fail" and f.enforcement == "advisory"]
 

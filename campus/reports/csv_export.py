@@ -14,11 +14,16 @@ COLUMNS = (
 )  # fmt: skip
 
 
+# Spreadsheets run cells that start with these as formulas (CSV injection): such cells get a leading quote.
+FORMULA_STARTS = frozenset(("=", "+", "-", "@", "\t", "\r"))
+
+
 def render_csv(run: GateRun) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
     status_rank = {"fail": 0, "waived": 1, "pass": 2}
+    rows = []
     for finding in sorted(run.findings, key=lambda f: (status_rank[f.status], *finding_order(f))):
         waiver = finding.waiver or {}
         cells = (
@@ -33,16 +38,12 @@ def render_csv(run: GateRun) -> str:
             finding.file or "",
             str(finding.line or ""),
             finding.message,
-            "; ".join(str(ref) for ref in finding.controls),
+            "; ".join(map(str, finding.controls)),
             waiver.get("owner", ""),
             waiver.get("expires", ""),
             waiver.get("reason", ""),
             finding.remediation or "",
         )
-        writer.writerow(_defuse(cell) for cell in cells)
+        rows.append(["'" + cell if cell[:1] in FORMULA_STARTS else cell for cell in cells])
+    writer.writerows(rows)
     return buffer.getvalue()
-
-
-def _defuse(text: str) -> str:
-    """Spreadsheets run cells that start with these as formulas (CSV injection)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

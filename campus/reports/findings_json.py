@@ -7,6 +7,7 @@ from importlib.resources import files
 from typing import Any
 
 from campus.findings import findings_document
+from campus.reports.json_text import pretty_json
 from campus.reports.model import GateRun
 
 
@@ -17,5 +18,5 @@ def findings_schema() -> dict[str, Any]:
     return schema
 
 
-def render_findings_json(run: GateRun) -> str:
-    return json.dumps(findings_document(run.findings), indent=2, ensure_ascii=False) + "\n"
+def render_findings_json(run: GateRun) -> bytes:
+    return pretty_json(findings_document(run.findings))

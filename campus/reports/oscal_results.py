@@ -2,31 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from functools import lru_cache
+from typing import NamedTuple
 
 from trestle.oscal import OSCAL_VERSION
-from trestle.oscal.assessment_results import AssessmentResults, ImportAp, Result
-from trestle.oscal.common import (
-    BackMatter,
-    ControlSelections,
-    ControlSelectionsAll,
-    FindingTarget,
-    IncludeAll,
-    Link,
-    Metadata,
-    ObjectiveStatus,
-    Observation,
-    RelatedObservation,
-    RelevantEvidence,
-    Resource,
-    ReviewedControls,
-    SelectControlById,
-)
-from trestle.oscal.common import Finding as OscalFinding
 
 from campus.findings import Finding
+from campus.reports import oscal_checks
 from campus.reports.assessment import Assessment, ControlAssessment, FrameworkAssessment
-from campus.reports.oscal_common import catalog_href, control_token, prop, stable_uuid
+from campus.reports.oscal_common import (
+    OscalDict,
+    catalog_href,
+    control_token,
+    oscal_time,
+    prop,
+    stable_uuid,
+    without_none,
+)
 
 STATUS_REMARKS = {
     "not-satisfied": "At least one mapped rule failed.",
@@ -35,39 +27,44 @@ STATUS_REMARKS = {
 }
 
 
-def build_assessment_results(assessment: Assessment) -> AssessmentResults:
+def build_assessment_results(assessment: Assessment) -> OscalDict:
     run = assessment.run
     run_key = _run_key(assessment)
     plan_uuid = stable_uuid(run_key, "assessment-plan")
-    return AssessmentResults(
-        uuid=stable_uuid(run_key, "assessment-results"),
-        metadata=Metadata(
-            title=f"campus gate assessment results: {', '.join(run.stacks) or 'repository'}",
-            last_modified=run.finished,
-            version=run.campus_version,
-            oscal_version=OSCAL_VERSION,
-            links=[Link(href=f"#{plan_uuid}", rel="reference", text="rules, control mappings and waivers")],
-            props=[
-                prop("gate-verdict", "passed" if run.passed else "failed"),
-                prop("git-commit", run.git_commit or "not recorded"),
-                *(prop("stack", stack) for stack in run.stacks),
-            ],
-        ),
-        import_ap=ImportAp(href=f"#{plan_uuid}"),
-        results=[_result(run_key, framework, assessment) for framework in assessment.frameworks]
-        or [_empty_result(run_key, assessment)],
-        back_matter=BackMatter(
-            resources=[
-                Resource(
-                    uuid=plan_uuid,
-                    title="campus gate: rules, control mappings and waivers",
-                    description="The gate has no separate OSCAL assessment plan: the rules listed in "
-                    "component-definition.json, their control mappings and the waivers are the plan.",
-                    props=[prop("input", item) for item in run.inputs] or None,
-                )
-            ]
-        ),
-    )
+    times = _Times(oscal_time(run.started), oscal_time(run.finished))
+    metadata = {
+        "title": oscal_checks.title(f"campus gate assessment results: {', '.join(run.stacks) or 'repository'}"),
+        "last-modified": times.finished,
+        "version": oscal_checks.version(run.campus_version),
+        "oscal-version": OSCAL_VERSION,
+        "props": [
+            prop("gate-verdict", "passed" if assessment.passed else "failed"),
+            prop("git-commit", run.git_commit or "not recorded"),
+            *(prop("stack", stack) for stack in run.stacks),
+        ],
+        "links": [{"href": f"#{plan_uuid}", "rel": "reference", "text": "rules, control mappings and waivers"}],
+    }
+    plan = {
+        "uuid": plan_uuid,
+        "title": "campus gate: rules, control mappings and waivers",
+        "description": "The gate has no separate OSCAL assessment plan: the rules listed in "
+        "component-definition.json, their control mappings and the waivers are the plan.",
+        "props": [prop("input", item) for item in run.inputs] or None,
+    }
+    document = {
+        "uuid": stable_uuid(run_key, "assessment-results"),
+        "metadata": metadata,
+        "import-ap": {"href": f"#{plan_uuid}"},
+        "results": [_result(run_key, framework, times) for framework in assessment.frameworks]
+        or [_empty_result(run_key, times)],
+        "back-matter": {"resources": [without_none(plan)]},
+    }
+    return {"assessment-results": document}
+
+
+class _Times(NamedTuple):
+    started: str
+    finished: str
 
 
 def _run_key(assessment: Assessment) -> str:
@@ -75,57 +72,55 @@ def _run_key(assessment: Assessment) -> str:
     return "\x1f".join((run.campus_version, run.git_commit or "", ",".join(run.stacks), run.started.isoformat()))
 
 
-def _result(run_key: str, framework: FrameworkAssessment, assessment: Assessment) -> Result:
-    run = assessment.run
+def _result(run_key: str, framework: FrameworkAssessment, times: _Times) -> OscalDict:
     result_key = f"{run_key}\x1f{framework.framework}\x1f{framework.version}"
-    observation_ids: dict[int, str] = {}
-    observations: list[Observation] = []
+    references: dict[int, OscalDict] = {}  # id(finding) → its observation's `related-observations` entry
+    observations: list[OscalDict] = []
     used: set[str] = set()
     for control in framework.controls:
         for finding in control.findings:
-            if id(finding) not in observation_ids:
-                observation = _observation(result_key, finding, run.finished, used)
-                observation_ids[id(finding)] = observation.uuid
+            if id(finding) not in references:
+                observation = _observation(result_key, finding, times.finished, used)
+                references[id(finding)] = {"observation-uuid": observation["uuid"]}
                 observations.append(observation)
     assessed = [control for control in framework.controls if control.status != "not-assessed"]
     not_assessed = [control_token(c.ref) for c in framework.controls if c.status == "not-assessed"]
-    return Result(
-        uuid=stable_uuid(result_key, "result"),
-        title=f"{framework.framework} {framework.version}",
-        description=f"campus gate results for the {framework.framework} {framework.version} controls that "
+    result = {
+        "uuid": stable_uuid(result_key, "result"),
+        "title": oscal_checks.title(f"{framework.framework} {framework.version}"),
+        "description": f"campus gate results for the {framework.framework} {framework.version} controls that "
         f"its rules map to, as listed in {catalog_href(framework.framework, framework.version)}.",
-        start=run.started,
-        end=run.finished,
-        props=[prop("framework", framework.framework), prop("framework-version", framework.version)],
-        reviewed_controls=ReviewedControls(
-            control_selections=[
-                ControlSelections(
-                    include_controls=[SelectControlById(control_id=control_token(c.ref)) for c in framework.controls]
-                )
+        "start": times.started,
+        "end": times.finished,
+        "props": [prop("framework", framework.framework), prop("framework-version", framework.version)],
+        "reviewed-controls": {
+            "control-selections": [
+                {"include-controls": [{"control-id": control_token(c.ref)} for c in framework.controls]}
             ]
-        ),
-        observations=observations or None,
-        findings=[_finding(result_key, control, observation_ids) for control in assessed] or None,
-        remarks=f"Not assessed (no resource in scope): {', '.join(not_assessed)}." if not_assessed else None,
-    )
+        },
+        "observations": observations or None,
+        "findings": [_finding(result_key, control, references) for control in assessed] or None,
+        "remarks": f"Not assessed (no resource in scope): {', '.join(not_assessed)}." if not_assessed else None,
+    }
+    return without_none(result)
 
 
-def _empty_result(run_key: str, assessment: Assessment) -> Result:
+def _empty_result(run_key: str, times: _Times) -> OscalDict:
     """OSCAL needs at least one result; a run without rules still says so explicitly."""
-    return Result(
-        uuid=stable_uuid(run_key, "empty-result"),
-        title="No controls reviewed",
-        description="No rule ran in this gate, so no control was assessed.",
-        start=assessment.run.started,
-        end=assessment.run.finished,
-        reviewed_controls=ReviewedControls(
-            description="Every control of the (empty) rule set: none.",
-            control_selections=[ControlSelectionsAll(include_all=IncludeAll())],
-        ),
-    )
+    return {
+        "uuid": stable_uuid(run_key, "empty-result"),
+        "title": "No controls reviewed",
+        "description": "No rule ran in this gate, so no control was assessed.",
+        "start": times.started,
+        "end": times.finished,
+        "reviewed-controls": {
+            "description": "Every control of the (empty) rule set: none.",
+            "control-selections": [{"include-all": {}}],
+        },
+    }
 
 
-def _observation(result_key: str, finding: Finding, collected: datetime, used: set[str]) -> Observation:
+def _observation(result_key: str, finding: Finding, collected: str, used: set[str]) -> OscalDict:
     identity = "\x1f".join(
         (
             finding.engine,
@@ -144,51 +139,57 @@ def _observation(result_key: str, finding: Finding, collected: datetime, used: s
     used.add(observation_uuid)
     location = f"{finding.file}#L{finding.line}" if finding.file and finding.line else finding.file
     props = [
-        prop("rule-id", finding.rule_id),
-        prop("engine", finding.engine),
-        prop("result", finding.status),
-        prop("severity", finding.severity),
-        prop("enforcement", finding.enforcement),
+        *_check_props(finding.rule_id, finding.engine, finding.status, finding.severity, finding.enforcement),
         prop("resource", finding.resource),
     ]
     if finding.stack:
         props.append(prop("stack", finding.stack))
-    remarks = None
+    description = finding.message or finding.status
+    observation = {
+        "uuid": observation_uuid,
+        "title": oscal_checks.title(f"{finding.rule_id}: {finding.resource}"),
+        "description": description,
+        "props": props,
+        "methods": ["TEST"],
+    }
+    if location:
+        observation["relevant-evidence"] = [{"href": location, "description": description}]
+    observation["collected"] = collected
     if finding.waiver:
         props += [prop(f"waiver-{key}", value) for key, value in sorted(finding.waiver.items()) if value.strip()]
-        remarks = f"Waived: {finding.waiver.get('reason', '')}"
-    return Observation(
-        uuid=observation_uuid,
-        title=f"{finding.rule_id}: {finding.resource}",
-        description=finding.message or finding.status,
-        props=props,
-        methods=["TEST"],
-        relevant_evidence=[RelevantEvidence(href=location, description=finding.message or finding.status)]
-        if location
-        else None,
-        collected=collected,
-        remarks=remarks,
+        observation["remarks"] = f"Waived: {finding.waiver.get('reason', '')}"
+    return observation
+
+
+@lru_cache(maxsize=4096)
+def _check_props(rule_id: str, engine: str, status: str, severity: str, enforcement: str) -> tuple[OscalDict, ...]:
+    return (
+        prop("rule-id", rule_id),
+        prop("engine", engine),
+        prop("result", status),
+        prop("severity", severity),
+        prop("enforcement", enforcement),
     )
 
 
-def _finding(result_key: str, control: ControlAssessment, observation_ids: dict[int, str]) -> OscalFinding:
+def _finding(result_key: str, control: ControlAssessment, references: dict[int, OscalDict]) -> OscalDict:
     token = control_token(control.ref)
     satisfied = control.status == "satisfied"
     counts = control.counts
-    return OscalFinding(
-        uuid=stable_uuid(result_key, "finding", token),
-        title=f"{control.ref.id} {control.title}" if control.title else control.ref.id,
-        description=f"{counts.get('fail', 0)} failing, {counts.get('waived', 0)} waived and "
+    return {
+        "uuid": stable_uuid(result_key, "finding", token),
+        "title": oscal_checks.title(f"{control.ref.id} {control.title}" if control.title else control.ref.id),
+        "description": f"{counts.get('fail', 0)} failing, {counts.get('waived', 0)} waived and "
         f"{counts.get('pass', 0)} passing checks by " + ", ".join(sorted({f.rule_id for f in control.findings})),
-        props=[prop("control-status", control.status), prop("control-id", control.ref.id)],
-        target=FindingTarget(
-            type="objective-id",
-            target_id=f"{token}_obj",
-            status=ObjectiveStatus(
-                state="satisfied" if satisfied else "not-satisfied",
-                reason="pass" if satisfied else ("other" if control.status == "waived" else "fail"),
-                remarks=STATUS_REMARKS[control.status],
-            ),
-        ),
-        related_observations=[RelatedObservation(observation_uuid=observation_ids[id(f)]) for f in control.findings],
-    )
+        "props": [prop("control-status", control.status), prop("control-id", control.ref.id)],
+        "target": {
+            "type": "objective-id",
+            "target-id": oscal_checks.token(f"{token}_obj"),
+            "status": {
+                "state": "satisfied" if satisfied else "not-satisfied",
+                "reason": "pass" if satisfied else ("other" if control.status == "waived" else "fail"),
+                "remarks": STATUS_REMARKS[control.status],
+            },
+        },
+        "related-observations": [references[id(f)] for f in control.findings],
+    }

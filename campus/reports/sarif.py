@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import defaultdict
 from datetime import UTC, datetime
 from typing import Any
 
 from campus.findings import Finding, RuleMeta
 from campus.reports.assessment import finding_order
+from campus.reports.json_text import pretty_json
 from campus.reports.model import GateRun
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -17,7 +17,7 @@ SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schem
 SECURITY_SEVERITY = {"critical": "9.5", "high": "8.0", "medium": "5.5", "low": "3.0"}
 
 
-def render_sarif(run: GateRun) -> str:
+def render_sarif(run: GateRun) -> bytes:
     rules_by_engine: dict[str, dict[str, RuleMeta]] = defaultdict(dict)
     for entry in run.rules:
         rules_by_engine[entry.engine][entry.rule.id] = entry.rule
@@ -34,7 +34,7 @@ def render_sarif(run: GateRun) -> str:
             for engine in engines
         ],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return pretty_json(log)
 
 
 def _run(run: GateRun, engine: str, known: dict[str, RuleMeta], findings: list[Finding]) -> dict[str, Any]:

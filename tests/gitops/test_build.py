@@ -9,8 +9,8 @@ import pytest
 
 from campus.catalog.contracts import Contract
 from campus.errors import CampusInputError
-from campus.gitops import build_overlay
-from campus.gitops.kustomize import build_targets, kubectl_path
+from campus.gitops import build_all, build_overlay, kustomize
+from campus.gitops.kustomize import ALL_ENVIRONMENTS, build_targets, kubectl_path
 from campus.gitops.layout import ENVIRONMENTS
 from campus.manifests import Manifest
 from tests.gitops.support import ROOT, copy_tree, edit
@@ -93,3 +93,40 @@ def test_broken_overlay_is_one_line_naming_the_kustomization(tmp_path: Path) -> 
 def test_directory_without_kustomization_is_bad_input(tmp_path: Path) -> None:
     with pytest.raises(CampusInputError, match="no kustomization file"):
         build_overlay(tmp_path, tmp_path)
+
+
+def test_one_kubectl_run_per_environment_gives_what_separate_builds_give(monkeypatch: pytest.MonkeyPatch) -> None:
+    targets = {key: path for key, path in build_targets(ROOT).items() if key[1] == "prod"}
+    separately = {key: build_overlay(path, ROOT) for key, path in targets.items()}
+
+    def no_fallback(*_: object) -> list[Manifest]:
+        raise AssertionError("the combined build fell back to one build per target")
+
+    monkeypatch.setattr(kustomize, "build_overlay", no_fallback)
+    together = kustomize.build_together(targets, ROOT)
+    assert list(together) == list(targets)
+    for key, manifests in separately.items():
+        assert [(m.doc, m.file, m.line) for m in together[key]] == [(m.doc, m.file, m.line) for m in manifests], key
+
+
+def test_only_the_environments_asked_for_are_rendered() -> None:
+    rendered = build_all(ROOT, ["learner-lab"])
+    assert {env for _, env in rendered} == {"learner-lab", ALL_ENVIRONMENTS}
+    assert ("quiz", "learner-lab") in rendered and ("namespaces", ALL_ENVIRONMENTS) in rendered
+
+
+def test_a_broken_target_among_many_is_named_by_its_own_file(tmp_path: Path) -> None:
+    root = copy_tree(tmp_path, "apps", "gitops")
+    overlay = root / "apps/quiz/overlays/prod"
+    edit(overlay / "kustomization.yaml", "  - ../../base\n", "  - ../../base\n  - missing.yaml\n")
+    with pytest.raises(CampusInputError) as caught:
+        build_all(root, ["prod"])
+    assert str(caught.value).startswith("apps/quiz/overlays/prod/kustomization.yaml: kustomize build failed")
+
+
+def test_a_base_shared_by_two_targets_falls_back_to_separate_builds(tmp_path: Path) -> None:
+    root = copy_tree(tmp_path, "apps")
+    shared = {("quiz", "dev"): root / "apps/quiz/overlays/dev", ("quiz-again", "dev"): root / "apps/quiz/base"}
+    rendered = kustomize.build_together(shared, root)
+    deployments = [m.name for key in shared for m in rendered[key] if m.kind == "Deployment"]
+    assert deployments == ["quiz", "quiz"]

@@ -1,4 +1,4 @@
-"""`campus.k8s.admission`: findings shape, Constraint-style matching and the in-process inventory."""
+"""`campus.k8s.admission`: findings shape, Constraint-style matching, the in-process inventory, parameters."""
 
 from __future__ import annotations
 
@@ -6,19 +6,21 @@ from typing import Any
 
 import yaml
 
-from campus.k8s.admission import admission_rules, evaluate
-from campus.k8s.rules import load_match_defaults
+from campus.k8s.admission import AdmissionEngine, admission_rules, evaluate
+from campus.k8s.rules import AdmissionRule, RuleFile, load_match_defaults
 from campus.manifests import Manifest, parse_documents
 
+IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/campus/grades:2.0.1"
 
-def container(privileged: bool = False) -> dict[str, Any]:
+
+def container(privileged: bool = False, image: str = IMAGE) -> dict[str, Any]:
     security: dict[str, Any] = {"allowPrivilegeEscalation": False, "readOnlyRootFilesystem": True,
                                 "capabilities": {"drop": ["ALL"]}}
     if privileged:
         security["privileged"] = True
     return {
         "name": "app",
-        "image": "123456789012.dkr.ecr.us-east-1.amazonaws.com/campus/grades:2.0.1",
+        "image": image,
         "resources": {"requests": {"cpu": "50m", "memory": "64Mi"},
                       "limits": {"cpu": "200m", "memory": "128Mi"}},
         "livenessProbe": {"tcpSocket": {"port": 8080}},
@@ -27,7 +29,8 @@ def container(privileged: bool = False) -> dict[str, Any]:
     }
 
 
-def deployment(namespace: str | None, replicas: int = 1, privileged: bool = False) -> dict[str, Any]:
+def deployment(namespace: str | None, replicas: int = 1, privileged: bool = False,
+               image: str = IMAGE) -> dict[str, Any]:
     metadata = {"name": "grades", **({"namespace": namespace} if namespace else {})}
     return {
         "apiVersion": "apps/v1",
@@ -41,7 +44,7 @@ def deployment(namespace: str | None, replicas: int = 1, privileged: bool = Fals
                 "spec": {
                     "automountServiceAccountToken": False,
                     "securityContext": {"runAsNonRoot": True, "seccompProfile": {"type": "RuntimeDefault"}},
-                    "containers": [container(privileged)],
+                    "containers": [container(privileged, image)],
                 },
             },
         },
@@ -121,3 +124,54 @@ def test_admission_rules_lists_every_rule_once() -> None:
     ids = [rule.id for rule in admission_rules()]
     assert len(ids) == len(set(ids)) == 24
     assert {rule_id.rsplit("-", 1)[0] for rule_id in ids} == {"K8S-PSS", "K8S-BP"}
+
+
+def test_regex_parameters_keep_their_escapes() -> None:
+    # The allow-list pattern has `\.dkr\.ecr`; were its backslashes lost, `.` would match the `X` here.
+    image = IMAGE.replace(".dkr.ecr.", ".dkrXecr.")
+    findings = evaluate(docs(deployment("grades", image=image), network_policy("grades")))
+    assert failed(findings, "K8S-BP-004") == [
+        f"container app uses image {image} from a registry outside the allow-list"
+    ]
+    assert failed(evaluate(docs(deployment("grades"), network_policy("grades"))), "K8S-BP-004") == []
+
+
+def custom_rule(folder: str, number: int, body: str, parameters: dict[str, Any] | None = None) -> AdmissionRule:
+    spec = RuleFile.model_validate({
+        "id": f"K8S-BP-{number}", "kind": f"K8sBp{folder.title()}", "title": folder, "description": folder,
+        "severity": "low", "enforcement": "advisory", "remediation": "none",
+        "controls": [{"framework": "NIST-800-53", "version": "rev5", "id": "cm-6"}],
+        **({"parameters": {"schema": {"type": "object"}, "values": parameters}} if parameters is not None else {}),
+    })
+    rego = f"package campus.admission.{folder}\n\nimport rego.v1\n\n{body}\n"
+    return AdmissionRule(folder=folder, spec=spec, rego=rego, kinds=("Deployment",), excluded_namespaces=())
+
+
+def test_each_rule_sees_its_own_parameters_in_one_evaluation() -> None:
+    # beta and gamma read alpha's `word`, which depends on `input.parameters`: its value must not leak across rules.
+    rules = [
+        custom_rule("alpha", 901, """
+word := input.parameters.word
+
+violation contains {"msg": sprintf("alpha sees %v", [word])}""", {"word": "a"}),
+        custom_rule("beta", 902, """
+violation contains {"msg": sprintf("beta sees %v", [data.campus.admission.alpha.word])}""", {"word": "b"}),
+        custom_rule("gamma", 903, """
+violation contains {"msg": sprintf("gamma sees %v", [data.campus.admission.alpha.word])}
+
+violation contains {"msg": "gamma sees no word"} if not data.campus.admission.alpha.word"""),
+        custom_rule("delta", 904, """
+violation contains {"msg": "delta matched"} if regex.match(input.parameters.pattern, input.review.name)""",
+                    {"pattern": r"^gr\w+s$"}),
+        custom_rule("epsilon", 905, """
+violation contains {"msg": "never"} if input.parameters.word"""),
+    ]
+    findings = AdmissionEngine(rules, docs(deployment("grades"))).run()
+    # Findings keep their order: rules sharing parameters together, in order of first appearance.
+    assert [(f.rule_id, f.status, f.message) for f in findings] == [
+        ("K8S-BP-901", "fail", "alpha sees a"),
+        ("K8S-BP-902", "fail", "beta sees b"),
+        ("K8S-BP-903", "fail", "gamma sees no word"),
+        ("K8S-BP-905", "pass", "epsilon: admitted"),
+        ("K8S-BP-904", "fail", "delta matched"),
+    ]

@@ -49,10 +49,11 @@ def main(count: int) -> None:
             content = render(assessment)
             path = Path(folder) / relative
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(content, encoding="utf-8")
+            data = content if isinstance(content, bytes) else content.encode()
+            path.write_bytes(data)
             spent = time.perf_counter() - begin
             total += spent
-            print(f"  {name:28} {spent:6.2f} s  {len(content.encode()) / 1e6:6.2f} MB")
+            print(f"  {name:28} {spent:6.2f} s  {len(data) / 1e6:6.2f} MB")
         print(f"  {'all':28} {total:6.2f} s")
 
 

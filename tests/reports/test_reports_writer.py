@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import gc
 import json
 import re
 from pathlib import Path
@@ -94,3 +95,15 @@ def test_a_run_without_rules_or_findings_still_renders_every_report(run: GateRun
     assert "Gate PASSED" in written["report.html"].read_text()
     results = json.loads(written["oscal-assessment-results"].read_text())["assessment-results"]["results"]
     assert [result["title"] for result in results] == ["No controls reviewed"]
+
+
+def test_the_cycle_collector_is_back_to_how_it_was_after_writing(run: GateRun, tmp_path: Path) -> None:
+    assert gc.isenabled()
+    write_reports(run, tmp_path / "enabled")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        write_reports(run, tmp_path / "disabled")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -128,3 +128,21 @@ def test_scaled_programs_resolve_every_output(tmp_path: Path) -> None:
     """)
     result = synthesize(read_project(root), "demo")
     assert result.exports["count"] == 150 and result.exports["last"].startswith("ARN:AWS:SQS:")
+
+
+def test_resources_name_the_program_line_that_declared_them(tmp_path: Path, repo_root: Path,
+                                                           graphs: dict[str, Graph]) -> None:
+    root = write_project(tmp_path / "other", """
+        import pulumi_aws as aws
+
+        bucket = aws.s3.Bucket("data", bucket="other-data")
+    """)
+    graph = synthesize(read_project(root), "demo").graph
+    (bucket,) = graph.of_type("aws:s3/bucket:Bucket")
+    assert (bucket.source_file, bucket.source_line) == ("__main__.py", 4)
+    # The stack itself and the SDK's default provider have no line in the program.
+    assert all(n.source is None for n in graph.resources if n.type.startswith("pulumi:"))
+
+    key = next(n for n in graphs["prod"].resources if n.type == "aws:kms/key:Key")
+    assert key.source_file == "modules/encryption.py" and key.source_line is not None
+    assert "aws.kms.Key(" in (repo_root / key.source_file).read_text().splitlines()[key.source_line - 1]

@@ -1,7 +1,9 @@
 """Run several checkov scans in one process and print their records as JSON.
 
 Runs inside checkov's own environment (tools/checkov/.venv), so checkov's import cost (about 2 s) is paid once
-for all scans instead of once per scan. Reads a request from stdin:
+for all scans instead of once per scan. Frameworks named as arguments (e.g. `run_scans.py kubernetes secrets`) are
+imported before the request is read, so a caller can start the process early and send the request when its
+inputs exist. Reads requests from stdin, one JSON document per line, and answers each with one line:
 
     {"external_checks_dirs": {"kubernetes": ["/abs/policies/checkov/checks"]},
      "targets": [{"framework": "kubernetes", "root": "/abs/dir", "files": null, "skip_paths": []}]}
@@ -18,10 +20,15 @@ from __future__ import annotations
 import importlib
 import json
 import logging
+import os
 import pkgutil
 import sys
 import time
 from typing import Any
+
+# checkov forks a worker per file batch by default. Beside campus's own engines on a small machine the forks cost
+# ~2 CPU-s more than they save (measured on 2 cores), so scans run in this process unless the caller says otherwise.
+os.environ.setdefault("CHECKOV_PARALLELIZATION_TYPE", "none")
 
 from checkov.common.models.enums import CheckResult
 from checkov.common.output.record import Record
@@ -135,24 +142,44 @@ def _catalog(external_checks_dirs: dict[str, list[str]]) -> dict[str, str]:
     return dict(sorted(checks.items()))
 
 
-def main() -> int:
-    # checkov logs warnings (e.g. about files it cannot parse) to stderr; stdout carries only the JSON answer.
-    logging.basicConfig(stream=sys.stderr, level=logging.ERROR)
-    request = json.load(sys.stdin)
+def _answer(request: dict[str, Any], loaded: set[str]) -> dict[str, Any]:
     if request.get("catalog"):
-        checks = _catalog(request.get("external_checks_dirs") or {})
-        json.dump({"checkov_version": checkov_version, "checks": checks}, sys.stdout)
-        return 0
+        return {"checkov_version": checkov_version, "checks": _catalog(request.get("external_checks_dirs") or {})}
     unknown = sorted({t["framework"] for t in request["targets"]} - RUNNER_MODULES.keys())
     if unknown:
-        print(f"unsupported checkov framework(s): {', '.join(unknown)}", file=sys.stderr)
-        return 2
+        raise ValueError(f"unsupported checkov framework(s): {', '.join(unknown)}")
     external_checks_dirs: dict[str, list[str]] = request.get("external_checks_dirs") or {}
     results = []
     for target in request["targets"]:
+        framework = target["framework"]
         # checkov's check registries are process-global: a folder loaded twice registers its checks twice.
-        results.append(_scan(target, external_checks_dirs.pop(target["framework"], None)))
-    json.dump({"checkov_version": checkov_version, "results": results}, sys.stdout)
+        external = None if framework in loaded else external_checks_dirs.get(framework)
+        if external:
+            loaded.add(framework)
+        results.append(_scan(target, external))
+    return {"checkov_version": checkov_version, "results": results}
+
+
+def main() -> int:
+    # checkov logs warnings (e.g. about files it cannot parse) to stderr; stdout carries only the JSON answers.
+    logging.basicConfig(stream=sys.stderr, level=logging.ERROR)
+    unknown = sorted(set(sys.argv[1:]) - RUNNER_MODULES.keys())
+    if unknown:
+        print(f"unsupported checkov framework(s): {', '.join(unknown)}", file=sys.stderr)
+        return 2
+    for framework in sys.argv[1:]:
+        importlib.import_module(RUNNER_MODULES[framework])
+    loaded: set[str] = set()
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        try:
+            answer = _answer(json.loads(line), loaded)
+        except ValueError as err:
+            print(str(err), file=sys.stderr)
+            return 2
+        sys.stdout.write(json.dumps(answer) + "\n")
+        sys.stdout.flush()
     return 0
 
 

@@ -95,8 +95,8 @@ def _run_gate(request: GateRequest, step: Step, today: date | None) -> GateResul
         if rendered:
             findings += _kubernetes(rendered, step)
         if pulumi_side is not None:
-            stacks = request.stacks or read_project(request.project or root).stacks()
-            step(f"synthesizing {', '.join(stacks)}; CrossGuard policy pack")
+            # The child reads the project itself; the step names the stacks when they were asked for.
+            step(f"synthesizing {', '.join(request.stacks) or 'every stack'}; CrossGuard policy pack")
             synthesized = pulumi_side.result()
             if isinstance(synthesized, str):
                 raise CampusInputError(synthesized)

@@ -27,14 +27,17 @@ def schema(manifests: list[Manifest]) -> list[Finding]:
     return validate(manifests)
 
 
+# campus's code between ansible-lint and the findings: part of the cache key, hashed without importing it.
+_ANSIBLE_LINT_ADAPTER = ("campus.analyses.ansible_lint", "campus.analyses.ansible_lint_batched")
+
+
 def ansible_lint(playbooks: Path) -> list[Finding]:
-    from campus.analyses import ansible_lint as producer
     from campus.analyses.ansible_lint import run_ansible_lint
     from campus.gate.result_cache import cached_findings, code_digest, input_digest, package_versions
 
     root = playbooks.parent
     # The code that turns ansible-lint's output into findings is part of the key, as are the tools' versions.
-    versions = [*package_versions("ansible-lint", "ansible-core", "ansible"), code_digest(producer)]
+    versions = [*package_versions("ansible-lint", "ansible-core", "ansible"), *map(code_digest, _ANSIBLE_LINT_ADAPTER)]
     key = input_digest("ansible-lint", versions, root, [playbooks, root / ".ansible-lint", root / "ansible.cfg"])
     return cached_findings(root, "ansible-lint", key, lambda: run_ansible_lint(playbooks))
 

@@ -1,18 +1,18 @@
 """A content-addressed cache of an external tool's findings: same tool version, same input bytes → same findings.
 
-Used for ansible-lint, whose unskippable syntax-check starts one ansible-playbook per playbook (~15 CPU-s here) while
-most changes never touch playbooks/. Delete `.cache/campus-gate/` or set CAMPUS_GATE_NO_CACHE=1 to recompute.
+Used for ansible-lint (about 5 CPU-s here, even with its syntax checks batched) while most changes never touch
+playbooks/. Delete `.cache/campus-gate/` or set CAMPUS_GATE_NO_CACHE=1 to recompute.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import os
 from collections.abc import Callable, Iterable
 from importlib import metadata
 from pathlib import Path
-from types import ModuleType
 
 from campus.findings import Finding
 
@@ -30,9 +30,12 @@ def input_digest(tool: str, versions: Iterable[str], root: Path, paths: Iterable
     return digest.hexdigest()
 
 
-def code_digest(module: ModuleType) -> str:
-    """A module's source, hashed: findings cached by older code of it are not reused."""
-    return hashlib.sha256(Path(str(module.__file__)).read_bytes()).hexdigest()
+def code_digest(module: str) -> str:
+    """A module's source, hashed without importing it: findings cached by older code of it are not reused."""
+    spec = importlib.util.find_spec(module)
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError(module)
+    return hashlib.sha256(Path(spec.origin).read_bytes()).hexdigest()
 
 
 def package_versions(*packages: str) -> list[str]:

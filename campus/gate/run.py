@@ -86,12 +86,12 @@ def _run_gate(request: GateRequest, step: Step, today: date | None) -> GateResul
         scanner = cleanup.enter_context(ScanProcess(_checkov_frameworks(request))) if request.project is None else None
         repository_scan = (background.submit(_checkov_repository, request, scanner)
                            if request.own_project and scanner else None)
-        rendered = _render(request, step, inputs)
-        manifest_scan = (background.submit(_checkov_manifests, request, rendered, scanner)
-                         if rendered and scanner else None)
         # checkov and ansible-lint are separate processes: they run while the in-process engines work.
         lint = (background.submit(engines.ansible_lint, root / "playbooks")
                 if request.own_project and (root / "playbooks").is_dir() else None)
+        rendered = _render(request, step, inputs)
+        manifest_scan = (background.submit(_checkov_manifests, request, rendered, scanner)
+                         if rendered and scanner else None)
         if rendered:
             findings += _kubernetes(rendered, step)
         if pulumi_side is not None:

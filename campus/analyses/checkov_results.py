@@ -9,7 +9,9 @@ from campus.analyses.checkov_mapping import CheckovMapping
 from campus.findings import Finding, Status
 from campus.manifests import Manifest
 
-STATUS_BY_RESULT: dict[str, Status] = {"FAILED": "fail", "PASSED": "pass", "SKIPPED": "waived"}
+# An inline skip (`# checkov:skip=ID: reason`, a `checkov.io/skipN` annotation) has no owner and no expiry, so it
+# waives nothing: the finding fails, says so, and is waived only by an entry in policies/waivers.yaml.
+STATUS_BY_RESULT: dict[str, Status] = {"FAILED": "fail", "PASSED": "pass", "SKIPPED": "fail"}
 
 
 def shown_path(path: Path, root: Path) -> str:
@@ -41,10 +43,12 @@ def to_finding(
     message = record.get("check_name") or rule.title
     if status == "fail" and record.get("evaluated_keys"):
         message = f"{message} ({', '.join(record['evaluated_keys'])})"
+    if record["result"] == "SKIPPED":
+        reason = (record.get("suppress_comment") or "").strip() or "none given"
+        message = (f"{message} — an inline checkov skip is not a waiver (its reason: {reason}); "
+                   "add an owned, dated waiver to policies/waivers.yaml or fix it")
     finding = Finding.from_rule(
         rule, engine="checkov", status=status, resource=resource, message=message, file=shown, line=start,
         stack=stack,
     )
-    if status == "waived":
-        finding.waiver = {"source": "checkov skip", "reason": (record.get("suppress_comment") or "").strip()}
     return finding

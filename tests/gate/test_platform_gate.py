@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from campus.config.loader import STACKS
 from campus.gate.run import GateRequest, GateResult, run_gate
+from campus.reports.findings_json import findings_schema
+from tests.browser import needs_chromium, opened
+
+SARIF_SCHEMA = Path(__file__).parents[1] / "reports" / "schemas" / "sarif-schema-2.1.0.json"
+TRESTLE = Path(sys.executable).with_name("trestle")
 
 
 @pytest.fixture(scope="module")
@@ -48,8 +57,42 @@ def test_no_waiver_is_stale(platform_gate: tuple[GateResult, Path]) -> None:
 def test_findings_json_is_the_documented_schema(platform_gate: tuple[GateResult, Path]) -> None:
     _, out = platform_gate
     doc = json.loads((out / "findings.json").read_text())
-    assert doc["version"] == 1
-    keys = {"rule_id", "engine", "status", "severity", "enforcement", "stack", "resource", "file", "line", "message",
-            "controls"}
-    assert all(keys <= set(f) for f in doc["findings"])
+    jsonschema.validate(doc, findings_schema(), cls=jsonschema.Draft202012Validator)
     assert doc["summary"]["blocking"] == 0
+    assert doc["summary"]["total"] == len(doc["findings"]) > 5000
+
+
+def test_sarif_of_the_real_run_is_valid_and_located(platform_gate: tuple[GateResult, Path]) -> None:
+    _, out = platform_gate
+    sarif = json.loads((out / "findings.sarif").read_text())
+    jsonschema.Draft4Validator(json.loads(SARIF_SCHEMA.read_text())).validate(sarif)
+    results = [result for run in sarif["runs"] for result in run["results"]]
+    assert results and all(r["locations"][0]["physicalLocation"]["region"]["startLine"] >= 1 for r in results)
+
+
+def test_oscal_of_the_real_run_passes_trestle_validate(platform_gate: tuple[GateResult, Path], tmp_path: Path) -> None:
+    _, out = platform_gate
+    assert subprocess.run([str(TRESTLE), "init"], cwd=tmp_path, capture_output=True, check=False).returncode == 0
+    for folder, name in (("assessment-results/gate", "assessment-results.json"),
+                         ("component-definitions/campus", "component-definition.json")):
+        (tmp_path / folder).mkdir(parents=True)
+        shutil.copy(out / "oscal" / name, tmp_path / folder / name)
+    done = subprocess.run([str(TRESTLE), "validate", "-a"], cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.count("VALID: Model") == 2
+
+
+@needs_chromium
+@pytest.mark.browser
+def test_the_real_report_reads_as_passed_with_lab_waivers_and_program_lines(
+    platform_gate: tuple[GateResult, Path],
+) -> None:
+    _, out = platform_gate
+    with opened(out / "report.html") as report:
+        assert report.text("#verdict") == "Gate PASSED"
+        assert report.requests == [(out / "report.html").as_uri()]
+        waivers = report.text('[id="waivers"]')
+        assert "LabInstanceProfile" in waivers and "2027-06-30" in waivers
+        # CrossGuard evidence points at the program line that declared the resource.
+        failing = report.text('[id="failing"]')
+        assert "modules/encryption.py:" in failing

@@ -1,4 +1,4 @@
-"""Ingress permissions of security groups, whether inline (`ingress` list) or separate rule resources."""
+"""Ingress permissions of security groups: inline `ingress`, ec2.SecurityGroupRule or vpc.SecurityGroupIngressRule."""
 
 from __future__ import annotations
 
@@ -49,15 +49,24 @@ def ingresses(resource_type: str, props: Mapping[str, Any]) -> Iterator[Ingress]
             ipv6=tuple(as_list(props.get("cidrIpv6"))),
         )
         return
+    if resource_type == t.EC2_SECURITY_GROUP_RULE:
+        if props.get("type") == "ingress":
+            yield _classic(props, where="")
+        return
     for index, rule in enumerate(as_list(props.get("ingress"))):
-        yield Ingress(
-            where=f"ingress[{index}].",
-            protocol=str(rule.get("protocol") or "-1").lower(),
-            from_port=_port(rule.get("fromPort"), 0),
-            to_port=_port(rule.get("toPort"), 65535),
-            ipv4=tuple(as_list(rule.get("cidrBlocks"))),
-            ipv6=tuple(as_list(rule.get("ipv6CidrBlocks"))),
-        )
+        yield _classic(rule, where=f"ingress[{index}].")
+
+
+def _classic(rule: Mapping[str, Any], where: str) -> Ingress:
+    """An inline `ingress` entry of a security group and an ec2.SecurityGroupRule share these property names."""
+    return Ingress(
+        where=where,
+        protocol=str(rule.get("protocol") or "-1").lower(),
+        from_port=_port(rule.get("fromPort"), 0),
+        to_port=_port(rule.get("toPort"), 65535),
+        ipv4=tuple(as_list(rule.get("cidrBlocks"))),
+        ipv6=tuple(as_list(rule.get("ipv6CidrBlocks"))),
+    )
 
 
 def cidr_keys(resource_type: str) -> tuple[str, str]:
@@ -67,7 +76,7 @@ def cidr_keys(resource_type: str) -> tuple[str, str]:
     return "cidrBlocks", "ipv6CidrBlocks"
 
 
-SECURITY_GROUP_TYPES = frozenset({t.EC2_SECURITY_GROUP, t.VPC_INGRESS_RULE})
+SECURITY_GROUP_TYPES = frozenset({t.EC2_SECURITY_GROUP, t.EC2_SECURITY_GROUP_RULE, t.VPC_INGRESS_RULE})
 
 
 def world_open_admin_ports(resource_type: str, props: Mapping[str, Any], *, ipv6: bool) -> Iterator[str]:

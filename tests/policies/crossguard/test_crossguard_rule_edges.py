@@ -38,6 +38,45 @@ def test_admin_port_reading(inputs: dict[str, Any], expected: str) -> None:
     assert statuses("CG-SG-001", "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", inputs) == [expected]
 
 
+def classic_rule(kind: str, cidrs: dict[str, list[str]]) -> dict[str, Any]:
+    return {"type": kind, "protocol": "tcp", "fromPort": 22, "toPort": 22, "securityGroupId": "sg-1", **cidrs}
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "inputs", "expected"),
+    [
+        ("CG-SG-001", classic_rule("ingress", {"cidrBlocks": ["0.0.0.0/0"]}), "fail"),
+        ("CG-SG-002", classic_rule("ingress", {"ipv6CidrBlocks": ["::/0"]}), "fail"),
+        ("CG-SG-001", classic_rule("ingress", {"cidrBlocks": ["10.0.0.0/8"]}), "pass"),
+        ("CG-SG-001", classic_rule("egress", {"cidrBlocks": ["0.0.0.0/0"]}), "pass"),  # outbound SSH is not ingress
+    ],
+)
+def test_separate_security_group_rules_are_read_like_inline_ones(
+    rule_id: str, inputs: dict[str, Any], expected: str
+) -> None:
+    assert statuses(rule_id, "aws:ec2/securityGroupRule:SecurityGroupRule", inputs) == [expected]
+
+
+def trust(principal: Any, condition: dict[str, Any] | None = None) -> dict[str, Any]:
+    statement = {"Effect": "Allow", "Principal": principal, "Action": "sts:AssumeRole"}
+    statement |= {"Condition": condition} if condition else {}
+    return {"tags": TAGS, "assumeRolePolicy": json.dumps({"Version": "2012-10-17", "Statement": [statement]})}
+
+
+@pytest.mark.parametrize(
+    ("inputs", "expected"),
+    [
+        (trust("*"), "fail"),
+        (trust({"AWS": ["arn:aws:iam::111122223333:role/ci", "*"]}), "fail"),
+        (trust({"AWS": "*"}, {"StringLike": {"aws:PrincipalOrgID": "o-*"}}), "fail"),  # a pattern pins nothing
+        (trust({"AWS": "*"}, {"StringEquals": {"aws:SourceAccount": "111122223333"}}), "pass"),
+        (trust({"AWS": "arn:aws:iam::111122223333:role/ci"}), "pass"),
+    ],
+)
+def test_trust_principal_reading(inputs: dict[str, Any], expected: str) -> None:
+    assert statuses("CG-IAM-007", "aws:iam/role:Role", inputs) == [expected]
+
+
 def policy(statement: Any) -> dict[str, Any]:
     return {"tags": TAGS, "policy": json.dumps({"Version": "2012-10-17", "Statement": statement})}
 

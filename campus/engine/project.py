@@ -22,7 +22,7 @@ class PulumiProject:
         return self.stack_config_dir / f"Pulumi.{stack}.yaml"
 
     def shown(self, path: Path) -> str:
-        return str(path.relative_to(self.root)) if path.is_relative_to(self.root) else str(path)
+        return shown_path(path)
 
     def stacks(self) -> list[str]:
         return sorted(p.name.removeprefix("Pulumi.").removesuffix(".yaml")
@@ -46,22 +46,28 @@ class PulumiProject:
         return config
 
 
+def shown_path(path: Path) -> str:
+    """A path as messages name it: relative to the working directory when inside it, else absolute."""
+    here = Path.cwd()
+    return str(path.relative_to(here)) if path.is_relative_to(here) else str(path)
+
+
 def read_project(root: Path) -> PulumiProject:
     root = root.resolve()
     manifest = root / "Pulumi.yaml"
     if not manifest.is_file():
-        raise CampusInputError("not a Pulumi project (no Pulumi.yaml)", file=str(root))
-    doc = read_yaml(manifest, "Pulumi.yaml")
+        raise CampusInputError("not a Pulumi project (no Pulumi.yaml)", file=shown_path(root))
+    doc = read_yaml(manifest, shown_path(manifest))
     if not isinstance(doc, dict) or not isinstance(doc.get("name"), str):
-        raise CampusInputError("needs a project name", file=str(manifest), key="name")
+        raise CampusInputError("needs a project name", file=shown_path(manifest), key="name")
     runtime = doc.get("runtime")
     runtime_name = runtime.get("name") if isinstance(runtime, dict) else runtime
     if runtime_name != "python":
         raise CampusInputError(f"runtime '{runtime_name}' is not supported offline (python only)",
-                               file=str(manifest), key="runtime")
+                               file=shown_path(manifest), key="runtime")
     main = root / str(doc.get("main") or ".")
     program = main / "__main__.py" if main.is_dir() else main
     if not program.is_file():
-        raise CampusInputError(f"program {program} not found", file=str(manifest), key="main")
+        raise CampusInputError(f"program {shown_path(program)} not found", file=shown_path(manifest), key="main")
     config_dir = root / str(doc.get("stackConfigDir") or ".")
     return PulumiProject(root=root, name=doc["name"], program=program, stack_config_dir=config_dir)

@@ -99,7 +99,9 @@ def test_a_broken_pulumi_project_is_bad_input(run_cli: Cli, tmp_path: Path) -> N
     (project / "Pulumi.ci.yaml").write_text("config: {}\n")
     code, _, err = run_cli("gate", "--project", str(project), "--out", str(tmp_path / "out"), cwd=tmp_path)
     assert code == 2
-    assert err.strip() == "campus: __main__.py: the program failed: NameError: name 'undefined_name' is not defined"
+    # Named from where the command ran, so the folder given to --project shows.
+    expected = "campus: broken/__main__.py: the program failed: NameError: name 'undefined_name' is not defined"
+    assert err.strip() == expected
 
 
 def test_another_pulumi_project_is_gated_by_the_same_pack(run_cli: Cli, tmp_path: Path) -> None:

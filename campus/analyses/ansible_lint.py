@@ -15,6 +15,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from campus.errors import CampusInputError
 from campus.findings import ControlRef, Engine, Finding, RuleMeta, Severity
 
@@ -117,6 +119,23 @@ def run_ansible_lint(playbooks_dir: Path) -> list[Finding]:
             )
         )
     return findings
+
+
+def check_yaml_syntax(playbooks_dir: Path) -> None:
+    """Every YAML file below `playbooks_dir` parses: a broken inventory or vars file is bad input (exit 2), where
+    ansible-lint would report some of them as findings and skip others. Tags such as `!vault` are not resolved."""
+    project = playbooks_dir.resolve().parent
+    for path in sorted(p for p in playbooks_dir.rglob("*") if p.suffix in (".yml", ".yaml") and p.is_file()):
+        shown = _relative(path, project)
+        try:
+            for _ in yaml.compose_all(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader):
+                pass
+        except yaml.YAMLError as err:
+            mark = getattr(err, "problem_mark", None)
+            where = f"line {mark.line + 1}" if mark is not None else None
+            raise CampusInputError(f"malformed YAML ({getattr(err, 'problem', err)})", file=shown, key=where) from None
+        except (OSError, UnicodeDecodeError) as err:
+            raise CampusInputError(f"cannot be read ({err})", file=shown) from None
 
 
 def _lint(playbooks_dir: Path, project: Path) -> list[dict[str, Any]]:

@@ -32,9 +32,10 @@ _ANSIBLE_LINT_ADAPTER = ("campus.analyses.ansible_lint", "campus.analyses.ansibl
 
 
 def ansible_lint(playbooks: Path) -> list[Finding]:
-    from campus.analyses.ansible_lint import run_ansible_lint
+    from campus.analyses.ansible_lint import check_yaml_syntax, run_ansible_lint
     from campus.gate.result_cache import cached_findings, code_digest, input_digest, package_versions
 
+    check_yaml_syntax(playbooks)
     root = playbooks.parent
     # The code that turns ansible-lint's output into findings is part of the key, as are the tools' versions.
     versions = [*package_versions("ansible-lint", "ansible-core", "ansible"), *map(code_digest, _ANSIBLE_LINT_ADAPTER)]

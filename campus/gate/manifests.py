@@ -40,8 +40,9 @@ def render_folder(folder: Path, root: Path) -> Rendered:
                    and p.name not in KUSTOMIZATION_FILES and not any(p.is_relative_to(d) for d in kustomized))
     if loose:
         rendered[(_shown(folder, root), ALL_ENVIRONMENTS)] = load_files(loose, root)
-    if not rendered:
-        raise CampusInputError("no YAML manifests or kustomizations found", file=str(folder), key="--manifests")
+    if not any(rendered.values()):
+        raise CampusInputError("no Kubernetes objects found (no YAML documents, no kustomizations)", file=str(folder),
+                               key="--manifests")
     return rendered
 
 

@@ -20,11 +20,12 @@ from campus.engine.project import read_project
 from campus.engine.runner import SynthResult
 from campus.engine.synth import synth_stacks, write_result
 from campus.errors import CampusInputError
-from campus.findings import Finding
+from campus.findings import Engine, Finding, RuleMeta
 from campus.forked import ForkedCall
 from campus.gate import engines
 from campus.gate.manifests import Rendered, by_environment, render_folder, render_tree, write_rendered
-from campus.gate.waivers import WaiverEntry, apply_waivers, load_waivers
+from campus.gate.staging import staged
+from campus.gate.waivers import WaiverEntry, apply_waivers, check_waiver_rules, load_waivers
 from campus.gc_tuning import batch_collection
 from campus.gitops.kustomize import ALL_ENVIRONMENTS
 from campus.manifests import Manifest
@@ -64,11 +65,16 @@ class GateResult:
 
 
 def run_gate(request: GateRequest, step: Step = lambda _: None, today: date | None = None) -> GateResult:
-    with batch_collection():
-        return _run_gate(request, step, today)
+    # Waivers are read first: a broken waiver file costs no wait.
+    waivers = load_waivers(request.root)
+    with batch_collection(), staged(request.out) as stage:
+        result = _run_gate(request, step, today or date.today(), waivers, stage)
+    result.reports = {name: request.out / path.relative_to(stage) for name, path in result.reports.items()}
+    return result
 
 
-def _run_gate(request: GateRequest, step: Step, today: date | None) -> GateResult:
+def _run_gate(request: GateRequest, step: Step, today: date, waivers: list[WaiverEntry], stage: Path) -> GateResult:
+    """One gate run; everything it writes goes to `stage`, published into --out only if it returns."""
     started = datetime.now(UTC)
     root = request.root
     findings: list[Finding] = []
@@ -90,7 +96,7 @@ def _run_gate(request: GateRequest, step: Step, today: date | None) -> GateResul
         lint = (background.submit(engines.ansible_lint, root / "playbooks")
                 if request.own_project and (root / "playbooks").is_dir() else None)
         rendered = _render(request, step, inputs)
-        manifest_scan = (background.submit(_checkov_manifests, request, rendered, scanner)
+        manifest_scan = (background.submit(_checkov_manifests, request, rendered, scanner, stage)
                          if rendered and scanner else None)
         if rendered:
             findings += _kubernetes(rendered, step)
@@ -106,20 +112,21 @@ def _run_gate(request: GateRequest, step: Step, today: date | None) -> GateResul
             inputs += synth_inputs
             # Written only now: a gate that failed on bad input leaves no half-written output behind.
             for result in results.values():
-                write_result(result, request.out)
+                write_result(result, stage)
         if request.own_project:
             step("contracts ↔ manifests ↔ infra; add-on pins")
-            findings += _platform_consistency(root, graphs, rendered)
+            findings += _platform_consistency(root, graphs, rendered, request.stacks)
         step("checkov (manifests, playbooks, workflows, secrets) and ansible-lint")
         for task in (manifest_scan, repository_scan, lint):
             findings += task.result() if task is not None else []
 
-    today = today or date.today()
-    waivers = load_waivers(root)
+    rules = engines.all_rules()
+    check_waiver_rules(waivers, {rule.id for _, rule in rules})
     outcome = apply_waivers(engines.dedupe(findings), waivers, today)
     step("writing reports")
-    reports = _write_reports(request, outcome.findings, waivers, today, started, list(graphs), inputs)
-    return GateResult(outcome.findings, outcome.expired, outcome.unused, reports, inputs)
+    reports = _write_reports(request, stage, rules, outcome.findings, waivers, today, started, list(graphs), inputs)
+    unused = [w for w in outcome.unused if w.could_match_stacks(request.stacks)]
+    return GateResult(outcome.findings, outcome.expired, unused, reports, inputs)
 
 
 def _check_stack_configs(request: GateRequest) -> None:
@@ -175,10 +182,10 @@ def _checkov_frameworks(request: GateRequest) -> list[str]:
     return ["kubernetes", "ansible", "github_actions", "secrets"] if request.own_project else ["kubernetes"]
 
 
-def _checkov_manifests(request: GateRequest, rendered: Rendered, scanner: ScanProcess) -> list[Finding]:
+def _checkov_manifests(request: GateRequest, rendered: Rendered, scanner: ScanProcess, stage: Path) -> list[Finding]:
     from campus.analyses.checkov import CheckovTarget, run_checkov
 
-    written = {path.resolve(): docs for path, docs in write_rendered(rendered, request.out / "rendered").items()}
+    written = {path.resolve(): docs for path, docs in write_rendered(rendered, stage / "rendered").items()}
     # One target per environment folder: findings carry their stack, and checkov still starts once.
     targets = [CheckovTarget("kubernetes", folder, stack=None if folder.name == ALL_ENVIRONMENTS else folder.name)
                for folder in sorted({path.parent for path in written})]
@@ -216,11 +223,12 @@ def _to_source(finding: Finding, sources: dict[str, Manifest], root: Path) -> Fi
     return finding.model_copy(update={"resource": manifest.resource_id, "file": manifest.file, "line": manifest.line})
 
 
-def _platform_consistency(root: Path, graphs: dict[str, Graph], rendered: Rendered) -> list[Finding]:
+def _platform_consistency(root: Path, graphs: dict[str, Graph], rendered: Rendered, stacks: list[str]) -> list[Finding]:
     from campus.gitops.addons import check_addons
     from campus.gitops.consistency import check_consistency
 
-    findings = check_consistency(root, load_contracts(root), graphs, rendered) if rendered else []
+    # Only the environments gated were rendered: coverage is checked for those.
+    findings = check_consistency(root, load_contracts(root), graphs, rendered, stacks) if rendered else []
     return findings + check_addons(root, rendered or None)
 
 
@@ -232,15 +240,16 @@ def _git_commit(root: Path) -> str | None:
     return result.stdout.strip() or None
 
 
-def _write_reports(request: GateRequest, findings: list[Finding], waivers: list[WaiverEntry], today: date,
-                   started: datetime, stacks: list[str], inputs: list[str]) -> dict[str, Path]:
+def _write_reports(request: GateRequest, stage: Path, rules: list[tuple[Engine, RuleMeta]], findings: list[Finding],
+                   waivers: list[WaiverEntry], today: date, started: datetime, stacks: list[str],
+                   inputs: list[str]) -> dict[str, Path]:
     from campus.controls import shipped_catalog
     from campus.reports import EngineRule, GateRun, write_reports
 
     catalog = shipped_catalog()
     run = GateRun(
         findings=findings,
-        rules=[EngineRule(engine=engine, rule=rule) for engine, rule in engines.all_rules()],
+        rules=[EngineRule(engine=engine, rule=rule) for engine, rule in rules],
         control_title=lambda ref: catalog.title(ref) if catalog.has(ref) else None,
         stacks=stacks,
         started=started,
@@ -252,4 +261,4 @@ def _write_reports(request: GateRequest, findings: list[Finding], waivers: list[
                  for w in waivers],
         inputs=inputs,
     )
-    return write_reports(run, request.out)
+    return write_reports(run, stage)

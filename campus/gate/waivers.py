@@ -35,6 +35,12 @@ class WaiverEntry(BaseModel):
         return all(fnmatch.fnmatchcase(values[key], pattern) for key, pattern in self.match.items())
 
 
+    def could_match_stacks(self, stacks: list[str]) -> bool:
+        """Whether a run over `stacks` could use this waiver (one scoped to another stack cannot)."""
+        pattern = self.match.get("stack")
+        return pattern is None or not stacks or any(fnmatch.fnmatchcase(stack, pattern) for stack in stacks)
+
+
 class WaiverFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -85,3 +91,17 @@ def apply_waivers(findings: list[Finding], waivers: list[WaiverEntry], today: da
             "waiver": {"id": waiver.id, "owner": waiver.owner, "expires": waiver.expires.isoformat(),
                        "reason": waiver.reason}}))
     return WaiverOutcome(findings=out, expired=expired, unused=[w for w in active if w.id not in used])
+
+
+# Engines whose rule ids are not all known before they run: ansible-lint names its rules as it reports them.
+DYNAMIC_RULE_PREFIXES = ("ansible-lint:",)
+
+
+def check_waiver_rules(waivers: list[WaiverEntry], known: set[str]) -> None:
+    """A waiver for a rule no engine has (a typo, a removed rule) is bad input, not a silent no-op."""
+    from campus.errors import CampusInputError
+
+    for index, waiver in enumerate(waivers):
+        if waiver.rule not in known and not waiver.rule.startswith(DYNAMIC_RULE_PREFIXES):
+            raise CampusInputError(f"no engine has rule {waiver.rule}", file=str(WAIVERS_FILE),
+                                   key=f"waivers[{index}].rule")

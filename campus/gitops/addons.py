@@ -7,8 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from campus.catalog.yamlfile import read_yaml
 from campus.errors import CampusInputError
 from campus.findings import Finding, RuleMeta, Status
 from campus.gitops import rules
@@ -161,11 +160,7 @@ class AddonCheck:
         path = self.root / relative
         if not path.is_file():
             return {}, f"values file {relative} does not exist"
-        try:
-            data = yaml.safe_load(path.read_text())
-        except yaml.YAMLError as err:
-            mark = getattr(err, "problem_mark", None)
-            return {}, f"values file {relative} is not valid YAML (line {mark.line + 1 if mark else '?'})"
+        data = read_yaml(path, relative)  # a values file that is not YAML at all is bad input, not a finding
         if not isinstance(data, dict):
             return {}, f"values file {relative} is not a mapping"
         return data, None

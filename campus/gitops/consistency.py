@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,9 +91,10 @@ def check_consistency(
     contracts: dict[str, Contract],
     graphs: dict[str, Graph],
     rendered: dict[tuple[str, str], list[Manifest]],
+    environments: Iterable[str] = ENVIRONMENTS,
 ) -> list[Finding]:
-    """Every service in every environment against its contract (and the stack graph when one is given)."""
-    findings = _overlay_coverage(root, contracts, rendered)
+    """Every service in every gated environment against its contract (and the stack graph when one is given)."""
+    findings = _overlay_coverage(root, contracts, rendered, tuple(environments))
     for (service, environment), manifests in sorted(rendered.items()):
         contract = contracts.get(service)
         if contract is None or environment not in ENVIRONMENTS:
@@ -126,11 +127,11 @@ def _check_target(target: Target, contracts: dict[str, Contract]) -> list[Findin
     return findings
 
 
-def _overlay_coverage(root: Path, contracts: dict[str, Contract], rendered: dict[tuple[str, str], list[Manifest]]
-                      ) -> list[Finding]:
+def _overlay_coverage(root: Path, contracts: dict[str, Contract], rendered: dict[tuple[str, str], list[Manifest]],
+                      environments: tuple[str, ...]) -> list[Finding]:
     findings: list[Finding] = []
     for service in sorted(contracts):
-        for environment in ENVIRONMENTS:
+        for environment in environments:
             if (service, environment) in rendered:
                 continue
             shown = str(overlay_dir(root, service, environment).relative_to(root))
@@ -139,7 +140,7 @@ def _overlay_coverage(root: Path, contracts: dict[str, Contract], rendered: dict
                 file=shown, message=f"{service} has a contract but no rendered overlay for {environment}"))
     for overlay in sorted((root / APPS_DIR).glob("*/overlays/*")):
         service = overlay.parent.parent.name
-        if service not in contracts:
+        if service not in contracts and (overlay.name in environments or overlay.name not in ENVIRONMENTS):
             shown = str(overlay.relative_to(root))
             findings.append(Finding.from_rule(
                 rules.OVERLAY_COVERAGE, engine="consistency", status="fail", resource=shown, stack=overlay.name,

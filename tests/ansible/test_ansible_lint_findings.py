@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from campus.analyses.ansible_lint import rule_meta, run_ansible_lint
+from campus.analyses.ansible_lint import check_yaml_syntax, rule_meta, run_ansible_lint
 from campus.errors import CampusInputError
 from campus.findings import ControlRef
 from tests.ansible.playbook_runner import PLAYBOOKS
@@ -59,3 +59,13 @@ def test_unknown_rules_fall_back_to_configuration_controls() -> None:
 def test_missing_directory_is_bad_input(tmp_path: Path) -> None:
     with pytest.raises(CampusInputError, match=r"nope: playbooks: not a directory"):
         run_ansible_lint(tmp_path / "nope")
+
+
+@pytest.mark.parametrize("broken", ["inventories/lab.yml", "group_vars/all/main.yml", "site.yml"])
+def test_a_yaml_file_that_does_not_parse_is_bad_input(tmp_path: Path, broken: str) -> None:
+    playbooks = tmp_path / "playbooks"
+    (playbooks / broken).parent.mkdir(parents=True, exist_ok=True)
+    (playbooks / "vault.yml").write_text("secret: !vault |\n  $ANSIBLE_VAULT;1.1;AES256\n  6162\n")  # tags are fine
+    (playbooks / broken).write_text("all:\n  hosts: [lab\n")
+    with pytest.raises(CampusInputError, match=rf"^playbooks/{broken}: line 3: malformed YAML"):
+        check_yaml_syntax(playbooks)

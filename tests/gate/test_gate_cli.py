@@ -132,3 +132,31 @@ def test_bad_flags(run_cli: Cli, args: list[str], expected: str, tmp_path: Path)
     code, _, err = run_cli("gate", *args, "--out", str(tmp_path / "out"))
     assert code == 2
     assert err.startswith(expected), err
+
+
+def test_bad_input_found_late_leaves_out_as_it_was(run_cli: Cli, tmp_path: Path) -> None:
+    folder = manifests_dir(tmp_path)
+    (tmp_path / "policies").mkdir()
+    (tmp_path / "policies/waivers.yaml").write_text(
+        "version: 1\nwaivers:\n  - {id: W-001, rule: K8S-PSS-999, owner: shop-team, expires: 2999-01-01,"
+        " reason: a rule id with a typo in it}\n")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "earlier.txt").write_text("kept")
+    code, _, err = run_cli("gate", "--manifests", str(folder), "--out", str(out), cwd=tmp_path)
+    assert (code, err) == (2, "campus: policies/waivers.yaml: waivers[0].rule: no engine has rule K8S-PSS-999\n")
+    assert [p.name for p in out.iterdir()] == ["earlier.txt"]
+
+
+@pytest.mark.parametrize(("setup", "expected"), [
+    ("empty-yaml", "manifests: --manifests: no Kubernetes objects found"),
+    ("out-is-a-file", "out: --out: not a folder"),
+])
+def test_nothing_to_gate_or_nowhere_to_write_is_bad_input(run_cli: Cli, tmp_path: Path, setup: str,
+                                                          expected: str) -> None:
+    folder = manifests_dir(tmp_path, "" if setup == "empty-yaml" else PRIVILEGED)
+    if setup == "out-is-a-file":
+        (tmp_path / "out").write_text("a file")
+    code, _, err = run_cli("gate", "--manifests", str(folder), "--out", str(tmp_path / "out"), cwd=tmp_path)
+    assert code == 2 and err.count("\n") == 1
+    assert expected in err

@@ -96,3 +96,11 @@ def test_the_real_report_reads_as_passed_with_lab_waivers_and_program_lines(
         # CrossGuard evidence points at the program line that declared the resource.
         failing = report.text('[id="failing"]')
         assert "modules/encryption.py:" in failing
+
+
+def test_one_stack_is_gated_on_its_own(repo_root: Path, tmp_path: Path) -> None:
+    result = run_gate(GateRequest(root=repo_root, out=tmp_path, stacks=["dev"]))
+    assert [f"{f.rule_id} {f.message}" for f in result.blocking] == []
+    assert {f.stack for f in result.findings if f.engine == "crossguard"} == {"dev"}
+    # Waivers scoped to other stacks are not reported as stale by a run that could not use them.
+    assert [w.id for w in result.unused] == []

@@ -9,7 +9,7 @@ import pytest
 
 from campus.errors import CampusInputError
 from campus.findings import Finding
-from campus.gate.waivers import WaiverEntry, apply_waivers, load_waivers
+from campus.gate.waivers import WaiverEntry, apply_waivers, check_waiver_rules, load_waivers
 
 
 def finding(rule: str, stack: str | None, resource: str, status: str = "fail") -> Finding:
@@ -82,3 +82,18 @@ def test_shipped_waivers_load_and_all_have_owners_and_future_expiry(repo_root: P
     waivers = load_waivers(repo_root)
     assert {w.rule for w in waivers} >= {"CG-EC2-010", "CG-RES-001", "CG-MSK-008"}  # Learner Lab's gaps
     assert all(w.expires > date(2026, 11, 22) and w.owner for w in waivers)
+
+
+def test_a_waiver_for_a_rule_no_engine_has_is_bad_input() -> None:
+    known = {"CG-DDB-003"}
+    check_waiver_rules([waiver(), waiver(id="W-002", rule="ansible-lint:no-changed-when")], known)
+    expected = r"^policies/waivers.yaml: waivers\[1\].rule: no engine has rule CG-NOPE-9"
+    with pytest.raises(CampusInputError, match=expected):
+        check_waiver_rules([waiver(), waiver(id="W-002", rule="CG-NOPE-9")], known)
+
+
+def test_a_waiver_scoped_to_another_stack_is_not_stale_in_a_run_without_it() -> None:
+    lab = waiver(match={"stack": "learner-lab"})
+    assert not lab.could_match_stacks(["dev"])
+    assert lab.could_match_stacks(["dev", "learner-lab"]) and waiver(match={}).could_match_stacks(["dev"])
+    assert waiver(match={"stack": "*"}).could_match_stacks(["prod"])

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from campus.errors import CampusInputError
 from campus.findings import Finding
 from campus.gitops import check_addons
 from campus.gitops.addons import AddonCheck, deep_merge
@@ -76,10 +77,15 @@ def test_floating_chart_versions_fail(tmp_path: Path, version: str) -> None:
     assert rule_ids(run(tmp_path, application(version))) == ["GITOPS-ADDON-001"]
 
 
-def test_values_file_must_exist_and_parse(tmp_path: Path) -> None:
+def test_values_file_must_exist_and_be_a_mapping(tmp_path: Path) -> None:
     assert rule_ids(run(tmp_path, application(value_file="$values/nope.yaml"))) == [
         "GITOPS-ADDON-002", "GITOPS-ADDON-003", "GITOPS-ADDON-003", "GITOPS-ADDON-003", "GITOPS-ADDON-004"]
-    assert "GITOPS-ADDON-002" in rule_ids(run(tmp_path, application(), values="replicas: [2\n"))
+    assert "GITOPS-ADDON-002" in rule_ids(run(tmp_path, application(), values="- a list\n"))
+
+
+def test_a_values_file_that_is_not_yaml_is_bad_input(tmp_path: Path) -> None:
+    with pytest.raises(CampusInputError, match=r"^values.yaml: line 2: malformed YAML"):
+        run(tmp_path, application(), values="replicas: [2\n")
 
 
 def test_missing_security_settings_fail(tmp_path: Path) -> None:

@@ -1,0 +1,46 @@
+"""The gate's outputs reach --out all at once or not at all: everything is written to a staging folder inside it
+first, and moved into place file by file only when the run finished. Bad input leaves --out as it was."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from campus.errors import CampusInputError
+
+# Folders that belong to the gate alone: replaced as a whole, so no file of an earlier run lingers in them.
+OWNED_FOLDERS = ("rendered",)
+
+
+@contextmanager
+def staged(out: Path) -> Iterator[Path]:
+    """A fresh folder inside `out` to write to; published into `out` when the block ends without an error."""
+    if out.exists() and not out.is_dir():
+        raise CampusInputError("not a folder", file=str(out), key="--out")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        # Not a dot-folder: checkov skips hidden folders, and it scans the rendered manifests written here.
+        stage = Path(tempfile.mkdtemp(prefix="staging-", dir=out))
+    except OSError as err:
+        raise CampusInputError(f"cannot write there ({err.strerror})", file=str(out), key="--out") from None
+    try:
+        yield stage
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
+    publish(stage, out)
+
+
+def publish(stage: Path, out: Path) -> None:
+    for name in OWNED_FOLDERS:
+        if (stage / name).is_dir() and (out / name).is_dir():
+            shutil.rmtree(out / name)
+    for source in sorted(p for p in stage.rglob("*") if not p.is_dir()):
+        target = out / source.relative_to(stage)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(source, target)
+    shutil.rmtree(stage)

@@ -1,0 +1,44 @@
+"""campus.gate.staging: --out gets a run's outputs all at once, or keeps what it had."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from campus.errors import CampusInputError
+from campus.gate.staging import staged
+
+
+def test_a_failed_run_leaves_out_as_it_was(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / "rendered").mkdir(parents=True)
+    (out / "rendered" / "old.yaml").write_text("old")
+    with pytest.raises(CampusInputError), staged(out) as stage:
+        (stage / "rendered").mkdir()
+        (stage / "rendered" / "new.yaml").write_text("new")
+        (stage / "report.html").write_text("half")
+        raise CampusInputError("bad input found late", file="policies/waivers.yaml")
+    assert sorted(str(p.relative_to(out)) for p in out.rglob("*")) == ["rendered", "rendered/old.yaml"]
+
+
+def test_a_finished_run_replaces_its_own_folders_and_keeps_other_files(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / "rendered" / "prod").mkdir(parents=True)
+    (out / "rendered" / "prod" / "stale.yaml").write_text("from an earlier --all run")
+    (out / "notes.txt").write_text("the user's")
+    (out / "report.html").write_text("old report")
+    with staged(out) as stage:
+        (stage / "rendered" / "dev").mkdir(parents=True)
+        (stage / "rendered" / "dev" / "apps.yaml").write_text("new")
+        (stage / "report.html").write_text("new report")
+    files = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_file())
+    assert files == ["notes.txt", "rendered/dev/apps.yaml", "report.html"]
+    assert (out / "report.html").read_text() == "new report"
+
+
+def test_out_that_is_a_file_is_bad_input(tmp_path: Path) -> None:
+    not_a_folder = tmp_path / "README.md"
+    not_a_folder.write_text("x")
+    with pytest.raises(CampusInputError, match=r"README.md: --out: not a folder"), staged(not_a_folder):
+        pass

@@ -17,11 +17,11 @@ from campus.cli.root import project_root
 from campus.errors import CampusInputError
 from campus.lab import configure as configure_lab
 from campus.lab import ec2, views
-from campus.lab.cost import LabHostShape, cost_document, estimate
+from campus.lab.cost import LabHostShape, check_volume_gb, cost_document, estimate
 from campus.lab.infra import lab_infra_configmaps
 from campus.lab.inventory import attach_infra_configmaps, build_inventory, render_inventory, write_inventory
 from campus.lab.learner_lab import DEFAULT_STACK
-from campus.lab.outputs import default_outputs_file, load_lab_host
+from campus.lab.outputs import OUTPUT_NAME, default_outputs_file, load_lab_host
 
 if TYPE_CHECKING:
     from mypy_boto3_ec2 import EC2Client
@@ -152,6 +152,8 @@ def cost(
     shape = LabHostShape(instance_type="t3.medium", volume_gb=DEFAULT_VOLUME_GB, elastic_ip=False)
     if outputs is not None:
         host = load_lab_host(outputs)
+        if volume_gb is None:  # a size the flag does not override is the outputs' to answer for
+            check_volume_gb(host.root_volume_gb, source=str(outputs), key=f"{OUTPUT_NAME}.rootVolumeGb")
         shape = LabHostShape(host.instance_type, host.root_volume_gb, host.elastic_ip)
     shape = LabHostShape(
         instance_type=instance_type if instance_type is not None else shape.instance_type,

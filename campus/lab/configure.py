@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from campus.errors import CampusInputError
+from campus.lab.inventory_file import check_inventory, check_playbook
 
 SITE_PLAYBOOK = Path("playbooks") / "site.yml"
 
@@ -35,13 +36,8 @@ def run_site_playbook(root: Path, inventory: Path, *, check: bool, playbook: Pat
     """ansible-playbook's exit code for `playbook` (default playbooks/site.yml) run from the project root
     `root` (where ansible.cfg is) against `inventory`."""
     playbook = playbook or root / SITE_PLAYBOOK
-    if not inventory.is_file():
-        raise CampusInputError(
-            "inventory not found; generate it with `campus lab inventory`",
-            file=str(inventory),
-            key="--inventory",
-        )
-    if not playbook.is_file():
-        raise CampusInputError("playbook not found", file=str(playbook))
+    # Both files are checked before Ansible starts, so bad input is one line naming the file, never a partial run.
+    check_inventory(inventory, flag="--inventory")
+    check_playbook(playbook, flag="--playbook")
     command = playbook_command(find_ansible_playbook(), inventory, playbook, check=check)
     return subprocess.run(command, cwd=root, check=False).returncode

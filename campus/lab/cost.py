@@ -10,6 +10,8 @@ from campus.lab import prices
 from campus.lab.learner_lab import MAX_VOLUME_GB, instance_type
 
 SESSION_HOURS = 4  # a Learner Lab session lasts about 4 h
+# Far above any Learner Lab credit; it keeps every figure within Decimal's precision when rounded for output.
+MAX_BUDGET_USD = Decimal(1_000_000)
 
 
 @dataclass(frozen=True)
@@ -47,21 +49,27 @@ class LabCost:
         return self.running_hours_in_budget / SESSION_HOURS
 
 
+def check_volume_gb(volume_gb: int, *, source: str | None = None, key: str = "--volume-gb") -> int:
+    if not 1 <= volume_gb <= MAX_VOLUME_GB:
+        raise CampusInputError(
+            f"{volume_gb} GB is outside Learner Lab's EBS limit (1..{MAX_VOLUME_GB} GB)", file=source, key=key
+        )
+    return volume_gb
+
+
 def validate_shape(shape: LabHostShape, *, source: str | None = None) -> LabHostShape:
     instance_type(shape.instance_type, source=source, key="--instance-type")
-    if not 1 <= shape.volume_gb <= MAX_VOLUME_GB:
-        raise CampusInputError(
-            f"{shape.volume_gb} GB is outside Learner Lab's EBS limit (1..{MAX_VOLUME_GB} GB)",
-            file=source,
-            key="--volume-gb",
-        )
+    check_volume_gb(shape.volume_gb, source=source)
     return shape
 
 
 def estimate(shape: LabHostShape, budget_usd: Decimal) -> LabCost:
     validate_shape(shape)
-    if budget_usd <= 0:
-        raise CampusInputError(f"budget must be more than 0 USD, got {budget_usd}", key="--budget")
+    # NaN compares as an error in Decimal and an infinite budget overflows the hours; neither is a budget.
+    if not budget_usd.is_finite() or not 0 < budget_usd <= MAX_BUDGET_USD:
+        raise CampusInputError(
+            f"budget must be more than 0 USD and at most {MAX_BUDGET_USD} USD, got {budget_usd}", key="--budget"
+        )
     ebs_monthly = prices.EBS_GP3_GB_MONTH * shape.volume_gb
     # A running host always holds one public IPv4 (its EIP or an auto-assigned one); only an EIP stays
     # allocated — and billed — while the host is stopped.

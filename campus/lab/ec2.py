@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import configparser
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -11,7 +12,14 @@ from typing import TYPE_CHECKING
 
 import boto3
 import botocore.session
-from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError, WaiterError
+from botocore.exceptions import (
+    BotoCoreError,
+    ClientError,
+    ConfigParseError,
+    NoCredentialsError,
+    ProfileNotFound,
+    WaiterError,
+)
 
 from campus.errors import CampusInputError
 from campus.lab.learner_lab import LAB_REGIONS, lab_region
@@ -68,17 +76,46 @@ def _session(region: str | None = None) -> boto3.session.Session:
     return boto3.session.Session(region_name=region, botocore_session=core)
 
 
+@contextmanager
+def aws_setup_errors() -> Iterator[None]:
+    """Turns a malformed ~/.aws/config or credentials file, an unknown profile or a bad AWS_* setting, which
+    botocore reports while setting up a session or client, into the one line the CLI shows."""
+    try:
+        yield
+    except ConfigParseError as err:
+        cause = err.kwargs.get("error")
+        line = getattr(cause, "lineno", None)
+        if line is None and isinstance(cause, configparser.ParsingError) and cause.errors:
+            line = cause.errors[0][0]
+        raise CampusInputError(
+            "not a valid AWS config or credentials file (INI with [section] headers)",
+            file=str(err.kwargs.get("path", "~/.aws/config")),
+            key=f"line {line}" if line else None,
+        ) from None
+    except ProfileNotFound as err:
+        raise CampusInputError(
+            f"AWS profile {err.kwargs.get('profile')!r} is not in ~/.aws/config or ~/.aws/credentials",
+            key="AWS_PROFILE",
+        ) from None
+    except (BotoCoreError, ValueError) as err:
+        raise CampusInputError(
+            f"cannot set up the AWS client ({err}); check the AWS_* environment variables and ~/.aws/config"
+        ) from None
+
+
 def resolve_region(option: str | None) -> str:
     """`--region` if given, else the boto3 chain's region (AWS_REGION, ~/.aws/config), else us-east-1."""
     if option is not None:
         return lab_region(option)
-    configured = _session().region_name
+    with aws_setup_errors():
+        configured = _session().region_name
     return lab_region(configured or LAB_REGIONS[0], key="region (AWS_REGION or ~/.aws/config; or pass --region)")
 
 
 def ec2_client(region: str) -> EC2Client:
     # Region, credentials and AWS_ENDPOINT_URL (moto) come from the standard boto3 chain.
-    return _session(region).client("ec2")
+    with aws_setup_errors():
+        return _session(region).client("ec2")
 
 
 @contextmanager

@@ -95,6 +95,14 @@ def test_table_shows_totals_and_marks_unverified_prices(run_lab: Any) -> None:
         (("--volume-gb", "101"), "campus: --volume-gb: 101 GB is outside Learner Lab's EBS limit"),
         (("--volume-gb", "0"), "campus: --volume-gb: 0 GB is outside"),
         (("--budget", "0"), "campus: --budget: budget must be more than 0 USD"),
+        (("--budget", "-5"), "campus: --budget: budget must be more than 0 USD"),
+        # NaN made Decimal's comparison raise InvalidOperation; inf overflowed int() in the table.
+        (("--budget", "nan"), "campus: --budget: budget must be more than 0 USD and at most 1000000 USD, got NaN"),
+        (("--budget", "inf"), "campus: --budget: budget must be more than 0 USD and at most 1000000 USD, got Inf"),
+        (("--budget", "-inf"), "campus: --budget: budget must be more than 0 USD"),
+        (("--budget", "1e400"), "campus: --budget: budget must be more than 0 USD"),
+        # Finite but too large for rounding the JSON figures (InvalidOperation).
+        (("--budget", "1e30", "--format", "json"), "campus: --budget: budget must be more than 0 USD"),
     ],
 )
 def test_values_learner_lab_does_not_allow_exit_2_naming_the_flag(
@@ -115,3 +123,27 @@ def test_every_allowed_instance_type_has_a_price_and_nothing_larger_does() -> No
     assert all(name.rsplit(".", 1)[1] in {"nano", "micro", "small", "medium", "large"} for name in INSTANCE_TYPES)
     assert UNVERIFIED_INSTANCE_PRICES.issubset(INSTANCE_HOURLY)
     assert "t3.medium" not in UNVERIFIED_INSTANCE_PRICES
+
+
+def test_the_largest_budget_allowed_still_gives_figures(run_lab: Any) -> None:
+    document = _cost(run_lab, "--budget", "1000000")
+
+    # 1,000,000 / (0.0416 + 30 x 0.08 / 730 + 0.005) $/h = 20,045,032.7 h
+    assert document["running_hours_in_budget"] == 20045032.7
+
+
+def test_a_volume_from_the_outputs_is_blamed_on_the_outputs_file(tmp_path: Path, campus_main: Any) -> None:
+    outputs = write_outputs(tmp_path / "outputs.json", rootVolumeGb=500)
+
+    result = campus_main("cost", "--outputs", str(outputs))
+
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"campus: {outputs}: labHost.rootVolumeGb: 500 GB is outside Learner Lab's EBS limit (1..100 GB)\n"
+    )
+
+
+def test_a_volume_flag_overrides_a_volume_the_outputs_get_wrong(tmp_path: Path, run_lab: Any) -> None:
+    outputs = write_outputs(tmp_path / "outputs.json", rootVolumeGb=500)
+
+    assert _cost(run_lab, "--outputs", str(outputs), "--volume-gb", "20")["volume_gb"] == 20

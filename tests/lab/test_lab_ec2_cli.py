@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -165,4 +166,64 @@ def test_missing_credentials_are_one_line_and_exit_2(
 
     assert result.exit_code == 2
     assert "no AWS credentials" in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("region_flag", [(), ("--region", REGION)])
+def test_a_malformed_aws_config_file_is_one_line_naming_it_and_the_line(
+    aws: str, campus_main: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, region_flag: tuple[str, ...]
+) -> None:
+    config = tmp_path / "aws-config"
+    config.write_text("[default\nregion = us-east-1\n")
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(config))
+
+    result = campus_main("status", *region_flag)
+
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"campus: {config}: line 1: not a valid AWS config or credentials file (INI with [section] headers)\n"
+    )
+
+
+def test_a_malformed_credentials_file_is_one_line_naming_it_and_the_line(
+    aws: str, campus_main: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    credentials = tmp_path / "credentials"
+    credentials.write_text("[default]\naws_access_key_id\n")
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(credentials))
+
+    result = campus_main("stop", "--region", REGION)
+
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"campus: {credentials}: line 2: not a valid AWS config or credentials file")
+    assert result.stderr.count("\n") == 1
+
+
+def test_an_unknown_aws_profile_is_one_line_naming_the_variable(
+    aws: str, campus_main: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AWS_PROFILE", "no-such-profile")
+
+    result = campus_main("status")
+
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "campus: AWS_PROFILE: AWS profile 'no-such-profile' is not in ~/.aws/config or ~/.aws/credentials\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "shown"),
+    [("AWS_ENDPOINT_URL", "not-a-url", "Invalid endpoint: not-a-url"), ("AWS_MAX_ATTEMPTS", "many", "'many'")],
+)
+def test_a_bad_aws_setting_is_one_line(
+    aws: str, campus_main: Any, monkeypatch: pytest.MonkeyPatch, variable: str, value: str, shown: str
+) -> None:
+    monkeypatch.setenv(variable, value)
+
+    result = campus_main("start", "--region", REGION)
+
+    assert result.exit_code == 2
+    assert result.stderr.startswith("campus: cannot set up the AWS client (")
+    assert shown in result.stderr
     assert result.stderr.count("\n") == 1

@@ -1,27 +1,39 @@
-"""A mock resource monitor that records what a real engine would see: the full resource graph and the exports."""
+"""A mock resource monitor and engine that record what a real engine would see and refuse what it would refuse.
+
+The monitor records the full resource graph and the exports, and rejects a second resource with a URN already
+registered ("Duplicate resource URN" in a real preview). The engine records the errors the program logs: a real
+preview fails when the program logged one.
+"""
 
 from __future__ import annotations
 
+import logging
+import threading
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
-from pulumi.runtime.mocks import MockMonitor, Mocks
+from pulumi.runtime.mocks import MockEngine, MockMonitor, Mocks
+from pulumi.runtime.proto import engine_pb2
 from pulumi.runtime.settings import get_project, get_stack
 
 from campus.engine.graph import ResourceNode
 from campus.engine.wire import decode_struct, plain
+from campus.errors import CampusInputError
 
 STACK_TYPE = "pulumi:pulumi:Stack"
 
 
 class RecordingMonitor(MockMonitor):
-    def __init__(self, mocks: Mocks, source_root: Path | None = None) -> None:
+    def __init__(self, mocks: Mocks, source_root: Path | None = None, program: str | None = None) -> None:
         super().__init__(mocks)
         self.source_root = source_root
+        self.program = program  # the program file as error messages name it
         self.nodes: dict[str, ResourceNode] = {}
         self.exports: dict[str, Any] = {}
         self.stack_urn: str | None = None
+        self._claimed: set[str] = set()
+        self._claim_lock = threading.Lock()  # the SDK calls the monitor from executor threads
 
     def make_urn(self, parent: str, type_: str, name: str) -> str:
         # The engine prefixes a child's type with its parent's full qualified type, except for the Stack.
@@ -31,7 +43,22 @@ class RecordingMonitor(MockMonitor):
                 type_ = f"{parent_type}${type_}"
         return "urn:pulumi:" + "::".join([get_stack(), get_project(), type_, name])
 
+    def _claim(self, parent: str, type_: str, name: str) -> None:
+        """A URN is registered at most once per run, as the engine enforces; the second one is bad input."""
+        urn = self.make_urn(parent, type_, name)
+        with self._claim_lock:
+            duplicate = urn in self._claimed
+            self._claimed.add(urn)
+        if duplicate:
+            raise CampusInputError(f"duplicate resource URN '{urn}': two {type_} resources are named '{name}'; "
+                                   "give each a unique name", file=self.program)
+
+    def ReadResource(self, request: Any) -> Any:
+        self._claim(request.parent, request.type, request.name)
+        return super().ReadResource(request)
+
     def RegisterResource(self, request: Any) -> Any:
+        self._claim(request.parent, request.type, request.name)
         response = super().RegisterResource(request)
         urn = response.urn
         if request.type == STACK_TYPE:
@@ -76,3 +103,16 @@ class RecordingMonitor(MockMonitor):
         if request.urn == self.stack_urn:
             self.exports = decode_struct(request.outputs)
         return super().RegisterResourceOutputs(request)
+
+
+class RecordingEngine(MockEngine):
+    """The SDK's mock engine, keeping the messages the program logged at error severity."""
+
+    def __init__(self, logger: logging.Logger) -> None:
+        super().__init__(logger)
+        self.errors: list[str] = []
+
+    def Log(self, request: Any) -> Any:
+        if request.severity == engine_pb2.ERROR:
+            self.errors.append(request.message)
+        return super().Log(request)

@@ -25,15 +25,22 @@ class PulumiProject:
         return shown_path(path)
 
     def stacks(self) -> list[str]:
+        """Every stack with a `Pulumi.<stack>.yaml`; a project without one has nothing to synthesize."""
+        stacks = self._stack_names()
+        if not stacks:
+            raise CampusInputError(f"no stack files (Pulumi.<stack>.yaml) in {self.shown(self.stack_config_dir)}")
+        return stacks
+
+    def _stack_names(self) -> list[str]:
         return sorted(p.name.removeprefix("Pulumi.").removesuffix(".yaml")
-                      for p in self.stack_config_dir.glob("Pulumi.*.yaml"))
+                      for p in self.stack_config_dir.glob("Pulumi.*.yaml") if p.is_file())
 
     def stack_config(self, stack: str) -> dict[str, Any]:
         """The stack's config keys as a Pulumi program receives them: strings, objects as JSON."""
         path = self.stack_file(stack)
         shown = self.shown(path)
         if not path.is_file():
-            raise CampusInputError(f"no such stack (known: {', '.join(self.stacks()) or 'none'})", file=shown)
+            raise CampusInputError(f"no such stack (known: {', '.join(self._stack_names()) or 'none'})", file=shown)
         doc = read_yaml(path, shown) or {}
         if not isinstance(doc, dict) or not isinstance(doc.get("config") or {}, dict):
             raise CampusInputError("must hold a `config:` mapping", file=shown)

@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pulumi.runtime.config import set_all_config
-from pulumi.runtime.mocks import MockEngine, MockSettings
+from pulumi.runtime.mocks import MockSettings
 from pulumi.runtime.settings import configure
 from pulumi.runtime.stack import run_in_stack
 
 from campus.engine.graph import Graph
 from campus.engine.mocks import CampusMocks
-from campus.engine.monitor import RecordingMonitor
+from campus.engine.monitor import RecordingEngine, RecordingMonitor
 from campus.engine.project import PulumiProject
 from campus.engine.quiescence import linear_quiescence
 from campus.errors import CampusInputError
@@ -51,39 +51,50 @@ def synthesize(project: PulumiProject, stack: str, config: dict[str, Any] | None
     region = str(config.get("aws:region") or "us-east-1")
     account = str(config.get(f"{project.name}:accountId") or DEFAULT_ACCOUNT).strip('"')
     mocks = CampusMocks(account_id=account, region=region, stack=stack)
-    monitor = RecordingMonitor(mocks, source_root=project.root.resolve())
+    program = project.shown(project.program)
+    monitor = RecordingMonitor(mocks, source_root=project.root.resolve(), program=program)
     logger = logging.getLogger(f"campus.engine.{stack}")
     logger.propagate = False
     collector = _Collector()
     logger.addHandler(collector)
+    engine = RecordingEngine(logger)
     try:
         with linear_quiescence():
-            contextvars.Context().run(_run_program, project, stack, config, monitor, logger)
+            contextvars.Context().run(_run_program, project, stack, config, monitor, engine)
     finally:
         logger.removeHandler(collector)
+    if engine.errors:
+        # A real preview fails when the program logged an error, even if it then ran to its end.
+        more = f" (and {len(engine.errors) - 1} more)" if len(engine.errors) > 1 else ""
+        raise CampusInputError(f"the program logged an error: {_first_line(engine.errors[0])}{more}", file=program)
     graph = Graph(project=project.name, stack=stack, resources=list(monitor.nodes.values()))
     graph.outputs = monitor.exports
     return SynthResult(graph=graph, exports=monitor.exports, invokes=mocks.invoked, warnings=collector.messages)
 
 
 def _run_program(project: PulumiProject, stack: str, config: dict[str, Any], monitor: RecordingMonitor,
-                 logger: logging.Logger) -> None:
+                 engine: RecordingEngine) -> None:
     features = set(monitor.GetDeploymentInfo(None).supportedFeatures)
     configure(MockSettings(
-        monitor=monitor, monitor_features=features, engine=MockEngine(logger), project=project.name, stack=stack,
+        monitor=monitor, monitor_features=features, engine=engine, project=project.name, stack=stack,
         dry_run=True, organization="organization", root_directory=str(project.root), callbacks=None,
     ))
     set_all_config({k: str(v) for k, v in config.items()}, [])
     search_path = [str(project.root), str(project.program.parent)]
     sys.path[:0] = [p for p in search_path if p not in sys.path]
     loop = asyncio.new_event_loop()
+    loop.set_exception_handler(_unreported_only)
     try:
         asyncio.set_event_loop(loop)
         loop.run_until_complete(run_in_stack(lambda: _exec_program(project)))
     except CampusInputError:
         raise
+    except SystemExit as exit_:
+        # From an output callback: asyncio lets it through the loop and the run stops half-way, whatever the code.
+        _finish_cancelled(loop)
+        _raise_for_exit(project, exit_, interrupted=True)
     except Exception as err:
-        detail = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        detail = _first_line(str(err)) or type(err).__name__
         raise CampusInputError(f"the program failed: {type(err).__name__}: {detail}",
                                file=project.shown(project.program)) from None
     finally:
@@ -92,4 +103,42 @@ def _run_program(project: PulumiProject, stack: str, config: dict[str, Any], mon
 
 
 def _exec_program(project: PulumiProject) -> None:
-    runpy.run_path(str(project.program), run_name="__main__")
+    try:
+        runpy.run_path(str(project.program), run_name="__main__")
+    except SystemExit as exit_:
+        _raise_for_exit(project, exit_)
+
+
+def _raise_for_exit(project: PulumiProject, exit_: SystemExit, *, interrupted: bool = False) -> None:
+    """`sys.exit()` in a program. A clean exit from its body ends the program there, as under the language host,
+    and what it declared so far stands; any other exit code fails it, like a clean exit that cut the run short."""
+    code = exit_.code
+    clean = code is None or code == 0
+    if clean and not interrupted:
+        return
+    numeric = code is None or isinstance(code, int)
+    detail = f"with code {int(code or 0)}" if numeric else f"with: {_first_line(str(code))}"
+    before = " inside an output callback, before the run finished" if interrupted else ""
+    raise CampusInputError(f"the program exited {detail}{before}", file=project.shown(project.program)) from None
+
+
+def _unreported_only(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+    """The run's bad input is reported once, as its error. The SDK also sets it on every output future of the
+    resource that failed to register (a duplicate URN), and those never-read copies need not be reported again."""
+    if isinstance(context.get("exception"), CampusInputError):
+        return
+    loop.default_exception_handler(context)
+
+
+def _finish_cancelled(loop: asyncio.AbstractEventLoop) -> None:
+    """Cancel the tasks an interrupted run left behind and let them unwind, as `asyncio.run` does on its way out:
+    a task left pending on a closed loop reports an error when it is collected, long after this run."""
+    pending = asyncio.all_tasks(loop)
+    for task in pending:
+        task.cancel()
+    loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+
+
+def _first_line(text: str) -> str:
+    stripped = text.strip()
+    return stripped.splitlines()[0] if stripped else ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
@@ -115,3 +116,48 @@ def test_a_failing_stack_leaves_no_output_behind(run_cli: Cli, repo_root: Path, 
                            cwd=tmp_path)
     assert code == 2 and "gitops/bootstrap/root-prod.yaml" in err
     assert not (tmp_path / "out").exists()
+
+
+BAD_PROGRAMS = {
+    "exits": ("import sys, pulumi_aws as aws\naws.sqs.Queue('q')\nsys.exit(3)\n",
+              "proj/__main__.py: the program exited with code 3"),
+    "duplicate": ("import pulumi_aws as aws\naws.sqs.Queue('q')\naws.sqs.Queue('q')\n",
+                  "proj/__main__.py: duplicate resource URN 'urn:pulumi:ci::side::aws:sqs/queue:Queue::q'"),
+    "logs-an-error": ("import pulumi, pulumi_aws as aws\naws.sqs.Queue('q')\npulumi.log.error('quota exceeded')\n",
+                      "proj/__main__.py: the program logged an error: quota exceeded"),
+    "no-stack-files": ("import pulumi_aws as aws\naws.sqs.Queue('q')\n",
+                       "no stack files (Pulumi.<stack>.yaml) in proj"),
+}
+
+
+def side_project(tmp_path: Path, program: str, *, stack_file: bool = True) -> Path:
+    project = tmp_path / "proj"
+    project.mkdir()
+    (project / "Pulumi.yaml").write_text("name: side\nruntime: python\n")
+    (project / "__main__.py").write_text(textwrap.dedent(program))
+    if stack_file:
+        (project / "Pulumi.ci.yaml").write_text("config:\n  aws:region: us-east-1\n")
+    return project
+
+
+@pytest.mark.parametrize("verb", ["synth", "gate"])
+@pytest.mark.parametrize("case", sorted(BAD_PROGRAMS))
+def test_a_bad_program_of_another_project_is_one_line_and_exit_2(run_cli: Cli, tmp_path: Path, verb: str,
+                                                                 case: str) -> None:
+    program, expected = BAD_PROGRAMS[case]
+    project = side_project(tmp_path, program, stack_file=case != "no-stack-files")
+    args = ["--all"] if verb == "synth" else []
+    code, _, err = run_cli(verb, "--project", str(project), *args, "--out", str(tmp_path / "out"), cwd=tmp_path)
+    assert code == 2
+    assert err.startswith(f"campus: {expected}"), err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    # Nothing half-written (the gate may have made the folder itself).
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_a_clean_exit_of_another_project_still_synthesizes(run_cli: Cli, tmp_path: Path) -> None:
+    project = side_project(tmp_path, "import sys, pulumi_aws as aws\naws.sqs.Queue('q')\nsys.exit(0)\n")
+    code, _, err = run_cli("synth", "--project", str(project), "--all", "--out", str(tmp_path / "o"), cwd=tmp_path)
+    assert code == 0, err
+    graph = json.loads((tmp_path / "o/ci/graph.json").read_text())
+    assert [r["type"] for r in graph["resources"] if r["custom"]] == ["aws:sqs/queue:Queue"]

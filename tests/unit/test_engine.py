@@ -148,3 +148,129 @@ def test_resources_name_the_program_line_that_declared_them(tmp_path: Path, repo
     key = next(n for n in graphs["prod"].resources if n.type == "aws:kms/key:Key")
     assert key.source_file == "modules/encryption.py" and key.source_line is not None
     assert "aws.kms.Key(" in (repo_root / key.source_file).read_text().splitlines()[key.source_line - 1]
+
+
+def test_a_program_that_exits_with_an_error_code_is_bad_input(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "exits", "import sys, pulumi_aws as aws\naws.sqs.Queue('q')\nsys.exit(3)\n")
+    program = re.escape(str(root / "__main__.py"))
+    with pytest.raises(CampusInputError, match=rf"^{program}: the program exited with code 3$"):
+        synthesize(read_project(root), "demo")
+
+
+def test_a_program_that_exits_with_a_message_is_bad_input_naming_it(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "exits", "import sys\nsys.exit('cannot go on\\nsecond line')\n")
+    with pytest.raises(CampusInputError, match=r"__main__\.py: the program exited with: cannot go on$"):
+        synthesize(read_project(root), "demo")
+
+
+def test_a_clean_exit_ends_the_program_where_it_stands(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "exits", """
+        import sys, pulumi, pulumi_aws as aws
+        queue = aws.sqs.Queue("q")
+        pulumi.export("arn", queue.arn)
+        sys.exit(0)
+        aws.sqs.Queue("never")
+    """)
+    result = synthesize(read_project(root), "demo")
+    assert [n.name for n in result.graph.of_type("aws:sqs/queue:Queue")] == ["q"]
+    assert result.exports["arn"].startswith("arn:aws:sqs:")
+
+
+@pytest.mark.parametrize("code", [0, 3])
+def test_an_exit_inside_an_output_callback_cuts_the_run_short_and_is_bad_input(tmp_path: Path, code: int) -> None:
+    root = write_project(tmp_path / "exits", f"""
+        import sys, pulumi, pulumi_aws as aws
+        queue = aws.sqs.Queue("q")
+        queue.arn.apply(lambda arn: sys.exit({code}))
+        pulumi.export("arn", queue.arn)
+    """)
+    with pytest.raises(CampusInputError, match=rf"the program exited with code {code} inside an output callback"):
+        synthesize(read_project(root), "demo")
+
+
+def test_a_project_without_stack_files_is_bad_input(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "nostacks", "import pulumi\n")
+    (root / "Pulumi.demo.yaml").unlink()
+    expected = rf"^no stack files \(Pulumi\.<stack>\.yaml\) in {re.escape(str(root))}$"
+    with pytest.raises(CampusInputError, match=expected):
+        read_project(root).stacks()
+    # Naming a stack that does not exist still says so, and lists none.
+    with pytest.raises(CampusInputError, match=r"Pulumi\.demo\.yaml: no such stack \(known: none\)$"):
+        read_project(root).stack_config("demo")
+
+
+def test_two_resources_with_one_urn_are_bad_input(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "dup", """
+        import pulumi_aws as aws
+        aws.sqs.Queue("jobs")
+        aws.sqs.Queue("other")
+        aws.sqs.Queue("jobs")
+    """)
+    program = re.escape(str(root / "__main__.py"))
+    urn = re.escape("urn:pulumi:demo::other::aws:sqs/queue:Queue::jobs")
+    with pytest.raises(CampusInputError, match=rf"^{program}: duplicate resource URN '{urn}'"):
+        synthesize(read_project(root), "demo")
+
+
+def test_one_name_under_different_parents_or_types_is_not_a_duplicate(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "same-name", """
+        import pulumi, pulumi_aws as aws
+
+        class Box(pulumi.ComponentResource):
+            def __init__(self, name):
+                super().__init__("test:index:Box", name)
+                aws.sqs.Queue("jobs", opts=pulumi.ResourceOptions(parent=self))
+
+        aws.sqs.Queue("jobs")
+        aws.sns.Topic("jobs")
+        Box("jobs")
+    """)
+    graph = synthesize(read_project(root), "demo").graph
+    assert len([n for n in graph.resources if n.name == "jobs"]) == 4
+
+
+def test_a_component_registered_twice_is_a_duplicate(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "dup", """
+        import pulumi
+
+        class Box(pulumi.ComponentResource):
+            def __init__(self, name):
+                super().__init__("test:index:Box", name)
+
+        Box("a")
+        Box("a")
+    """)
+    with pytest.raises(CampusInputError, match=r"duplicate resource URN 'urn:pulumi:demo::other::test:index:Box::a'"):
+        synthesize(read_project(root), "demo")
+
+
+@pytest.mark.parametrize("log_call", [
+    'pulumi.log.error("the bucket policy is wrong")',
+    'pulumi.log.error("the bucket policy is wrong", resource=queue)',
+    'queue.arn.apply(lambda _: pulumi.log.error("the bucket policy is wrong", resource=queue))',
+], ids=["plain", "tied-to-a-resource", "from-an-output-callback"])
+def test_a_logged_error_fails_the_synth_naming_the_message(tmp_path: Path, log_call: str) -> None:
+    root = write_project(tmp_path / "logs", f"""
+        import pulumi, pulumi_aws as aws
+        queue = aws.sqs.Queue("q")
+        {log_call}
+    """)
+    program = re.escape(str(root / "__main__.py"))
+    with pytest.raises(CampusInputError,
+                       match=rf"^{program}: the program logged an error: the bucket policy is wrong$"):
+        synthesize(read_project(root), "demo")
+
+
+def test_several_logged_errors_are_counted_on_one_line(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "logs", """
+        import pulumi
+        pulumi.log.error("first\\nwith detail")
+        pulumi.log.error("second")
+    """)
+    with pytest.raises(CampusInputError, match=r"the program logged an error: first \(and 1 more\)$"):
+        synthesize(read_project(root), "demo")
+
+
+def test_logged_warnings_do_not_fail_the_synth(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "logs", "import pulumi\npulumi.log.warn('heads up')\npulumi.log.info('fyi')\n")
+    assert synthesize(read_project(root), "demo").warnings == ["heads up"]

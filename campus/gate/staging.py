@@ -21,6 +21,7 @@ def staged(out: Path) -> Iterator[Path]:
     """A fresh folder inside `out` to write to; published into `out` when the block ends without an error."""
     if out.exists() and not out.is_dir():
         raise CampusInputError("not a folder", file=str(out), key="--out")
+    created = not out.exists()
     try:
         out.mkdir(parents=True, exist_ok=True)
         # Not a dot-folder: checkov skips hidden folders, and it scans the rendered manifests written here.
@@ -31,6 +32,8 @@ def staged(out: Path) -> Iterator[Path]:
         yield stage
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
+        if created:
+            shutil.rmtree(out, ignore_errors=True)
         raise
     publish(stage, out)
 

@@ -42,3 +42,11 @@ def test_out_that_is_a_file_is_bad_input(tmp_path: Path) -> None:
     not_a_folder.write_text("x")
     with pytest.raises(CampusInputError, match=r"README.md: --out: not a folder"), staged(not_a_folder):
         pass
+
+
+def test_an_out_folder_the_failed_run_created_is_removed_again(tmp_path: Path) -> None:
+    out = tmp_path / "fresh" / "out"
+    with pytest.raises(CampusInputError), staged(out) as stage:
+        (stage / "report.html").write_text("half")
+        raise CampusInputError("bad input found late")
+    assert not out.exists()

@@ -16,6 +16,7 @@ from campus.config.loader import STACKS, load_all_stacks, load_stack_config
 from campus.engine.project import read_project
 from campus.engine.synth import summarize, synth_stacks
 from campus.errors import CampusInputError
+from campus.staging import staged
 
 
 def resolve_stacks(root: Path, stacks: list[str] | None, all_stacks: bool, *, own_project: bool) -> list[str]:
@@ -48,7 +49,8 @@ def synth(
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console,
                   transient=True, disable=fmt is OutputFormat.json) as progress:
         task = progress.add_task(f"synthesizing {', '.join(stacks)}", total=len(stacks))
-        results = synth_stacks(pulumi_project, stacks, out, on_done=lambda s: progress.advance(task))
+        with staged(out) as stage:
+            results = synth_stacks(pulumi_project, stacks, stage, on_done=lambda s: progress.advance(task))
     summaries = [summarize(r.graph) for r in results.values()]
     if fmt is OutputFormat.json:
         print_json({"out": str(out), "stacks": summaries})

@@ -24,11 +24,11 @@ from campus.findings import Engine, Finding, RuleMeta
 from campus.forked import ForkedCall
 from campus.gate import engines
 from campus.gate.manifests import Rendered, by_environment, render_folder, render_tree, write_rendered
-from campus.gate.staging import staged
 from campus.gate.waivers import WaiverEntry, apply_waivers, check_waiver_rules, load_waivers
 from campus.gc_tuning import batch_collection
 from campus.gitops.kustomize import ALL_ENVIRONMENTS
 from campus.manifests import Manifest
+from campus.staging import staged
 
 Step = Callable[[str], None]
 PULUMI_SIDE_NICENESS = 5

@@ -161,3 +161,11 @@ def test_a_clean_exit_of_another_project_still_synthesizes(run_cli: Cli, tmp_pat
     assert code == 0, err
     graph = json.loads((tmp_path / "o/ci/graph.json").read_text())
     assert [r["type"] for r in graph["resources"] if r["custom"]] == ["aws:sqs/queue:Queue"]
+
+
+def test_out_that_is_a_file_is_bad_input_and_leaves_it_alone(run_cli: Cli, tmp_path: Path) -> None:
+    target = tmp_path / "out"
+    target.write_text("a file")
+    code, _, err = run_cli("synth", "--stack", "dev", "--out", str(target))
+    assert (code, err.strip()) == (2, f"campus: {target}: --out: not a folder")
+    assert target.read_text() == "a file"

@@ -1,4 +1,4 @@
-"""campus.gate.staging: --out gets a run's outputs all at once, or keeps what it had."""
+"""campus.staging: --out gets a run's outputs all at once, or keeps what it had."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from campus.errors import CampusInputError
-from campus.gate.staging import staged
+from campus.staging import staged
 
 
 def test_a_failed_run_leaves_out_as_it_was(tmp_path: Path) -> None:

@@ -1,5 +1,6 @@
-"""The gate's outputs reach --out all at once or not at all: everything is written to a staging folder inside it
-first, and moved into place file by file only when the run finished. Bad input leaves --out as it was."""
+"""Outputs (of the gate, of synth) reach --out all at once or not at all: everything is written to a staging
+folder inside it first, and moved into place file by file only when the run finished. Bad input leaves --out as it
+was."""
 
 from __future__ import annotations
 

@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 
 from campus.cli.root import project_root
+from campus.config.loader import load_stack_config, stack_file
 from campus.errors import CampusInputError
 from campus.lab import configure as configure_lab
 from campus.lab import ec2, views
@@ -185,7 +186,14 @@ def configure(
 def _run_operation(stack: str, operation: str, *, yes: bool, allow_data_loss: bool) -> None:
     from campus.automation import run_operation  # the Pulumi Automation API loads only when needed
 
-    code = run_operation(project_root(), stack, operation, yes=yes, allow_data_loss=allow_data_loss)
+    root = project_root()
+    if stack_file(root, stack).is_file() and load_stack_config(root, stack).environment != "learner-lab":
+        # A lab command must never reach the platform's shared stacks.
+        command = "up" if operation == "up" else "destroy"
+        raise CampusInputError(f"`campus lab` manages Learner Lab stacks only; use `campus {command} --stack {stack}`",
+                               key="--stack")
+
+    code = run_operation(root, stack, operation, yes=yes, allow_data_loss=allow_data_loss)
     if code:
         raise typer.Exit(code)
 

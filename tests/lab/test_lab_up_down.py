@@ -81,3 +81,11 @@ def test_without_a_pulumi_cli_the_real_automation_says_how_to_install_it(
     assert result.exit_code == 2
     assert result.stderr.startswith("campus: the Pulumi CLI is not on PATH")
     assert result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("command", ["up", "down"])
+def test_a_platform_stack_is_refused(automation: RecordingAutomation, campus_main: Any, command: str) -> None:
+    result = campus_main(command, "--stack", "prod", "--yes")
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert "`campus lab` manages Learner Lab stacks only" in result.stderr
+    assert automation.calls == []

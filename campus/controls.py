@@ -10,9 +10,9 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from campus.catalog.yamlfile import read_yaml
 from campus.errors import CampusInputError
 from campus.findings import ControlRef
 
@@ -64,10 +64,7 @@ class ControlCatalog:
 
 
 def _load_file(path: Path) -> FrameworkCatalog:
-    try:
-        document = yaml.safe_load(path.read_text())
-    except yaml.YAMLError as err:
-        raise CampusInputError(f"not valid YAML ({err.__class__.__name__})", file=str(path)) from None
+    document = read_yaml(path)
     try:
         catalog = FrameworkCatalog.model_validate(document)
     except ValidationError as err:

@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from campus.catalog.yamlfile import parse_yaml_documents, read_text
 from campus.errors import CampusInputError
 
 
@@ -39,22 +38,14 @@ class Manifest:
 def parse_documents(text: str, file: str) -> list[Manifest]:
     """Parse a multi-document YAML text; each mapping document becomes a Manifest with its start line."""
     out: list[Manifest] = []
-    try:
-        for node in yaml.compose_all(text, Loader=yaml.SafeLoader):
-            if node is None:
-                continue
-            doc = yaml.safe_load(yaml.serialize(node))
-            if doc is None:
-                continue
-            if not isinstance(doc, dict):
-                raise CampusInputError("a manifest document must be a mapping", file=file,
-                                       key=f"line {node.start_mark.line + 1}")
-            out.append(Manifest(doc=doc, file=file, line=node.start_mark.line + 1))
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark is not None else None
-        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-        raise CampusInputError(f"malformed YAML ({problem})", file=file, key=where) from None
+    for doc, line in parse_yaml_documents(text, file):
+        if doc is None:
+            continue
+        if not isinstance(doc, dict):
+            raise CampusInputError("a manifest document must be a mapping", file=file, key=f"line {line}")
+        if not isinstance(doc.get("metadata") or {}, dict):
+            raise CampusInputError(f"must be a mapping (the document on line {line})", file=file, key="metadata")
+        out.append(Manifest(doc=doc, file=file, line=line))
     return out
 
 
@@ -63,5 +54,5 @@ def load_files(paths: Iterable[Path], root: Path | None = None) -> list[Manifest
     out: list[Manifest] = []
     for path in paths:
         shown = str(path.relative_to(root)) if root is not None and path.is_relative_to(root) else str(path)
-        out.extend(parse_documents(path.read_text(), shown))
+        out.extend(parse_documents(read_text(path, shown), shown))
     return out

@@ -23,6 +23,7 @@ from typing import Any, Literal, get_args
 from campus.analyses.checkov_env import TOOL_PROJECT, ScanProcess, checkov_python, run_scans
 from campus.analyses.checkov_mapping import load_mapping
 from campus.analyses.checkov_results import shown_path, to_finding
+from campus.catalog.yamlfile import read_text
 from campus.errors import CampusInputError
 from campus.findings import Finding, RuleMeta
 from campus.manifests import parse_documents
@@ -132,7 +133,8 @@ def _raise_on_skipped_manifests(target: CheckovTarget, parsed: set[str], shown_r
     """checkov skips a manifest it cannot parse without a word; campus's parser names the file and line."""
     for path in target.manifest_files():
         if str(path) not in parsed:
-            parse_documents(path.read_text(), shown_path(path, shown_root))
+            shown = shown_path(path, shown_root)
+            parse_documents(read_text(path, shown), shown)
 
 
 def checkov_rules() -> list[RuleMeta]:

@@ -17,6 +17,7 @@ from google.protobuf.struct_pb2 import Struct
 from pulumi.runtime.proto import analyzer_pb2 as proto
 
 from campus.analyses.crossguard_pack import PackRule
+from campus.catalog.yamlfile import read_text
 from campus.errors import CampusInputError
 
 LEVELS = {
@@ -78,10 +79,10 @@ def configure_request(settings: Mapping[str, RuleSettings]) -> proto.ConfigureAn
 
 
 def load_policy_config(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        raise CampusInputError("file not found", file=str(path))
     try:
-        document = json.loads(path.read_text())
-    except FileNotFoundError:
-        raise CampusInputError("file not found", file=str(path)) from None
+        document = json.loads(read_text(path))
     except json.JSONDecodeError as err:
         raise CampusInputError(f"not valid JSON (line {err.lineno})", file=str(path)) from None
     if not isinstance(document, dict):

@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from campus.analyses.crossguard_pack import PACK_DIR
+from campus.catalog.yamlfile import read_text
 from campus.engine.graph import Graph, ResourceNode
 from campus.errors import CampusInputError
 
@@ -48,7 +49,7 @@ def fixture_urn(resource_type: str, name: str) -> str:
 
 def load_fixture(path: Path) -> Fixture:
     try:
-        return Fixture.model_validate(json.loads(path.read_text()))
+        return Fixture.model_validate(json.loads(read_text(path)))
     except json.JSONDecodeError as err:
         raise CampusInputError(f"not valid JSON (line {err.lineno})", file=str(path)) from None
     except ValidationError as err:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from campus.catalog.yamlfile import load_model
+from campus.catalog.yamlfile import load_model, read_text
 from campus.errors import CampusInputError
 
 CATALOG_FILE = Path("catalog/topics.yaml")
@@ -90,9 +90,10 @@ def load_topic_catalog(root: Path) -> TopicCatalog:
         if not schema_path.is_file():
             raise CampusInputError(f"schema file {topic.schema_file} not found", file=shown,
                                    key=f"topics[{index}].schema ({topic.name})")
+        schema_shown = str(CATALOG_FILE.parent / topic.schema_file)
         try:
-            json.loads(schema_path.read_text())
+            json.loads(read_text(schema_path, schema_shown))
         except json.JSONDecodeError as err:
-            raise CampusInputError(f"schema is not JSON ({err.msg})", file=str(CATALOG_FILE.parent / topic.schema_file),
+            raise CampusInputError(f"schema is not JSON ({err.msg})", file=schema_shown,
                                    key=f"line {err.lineno}") from None
     return catalog

@@ -37,6 +37,9 @@ def build_stack_config(stack: str, flat: dict[str, Any], shown_file: str) -> Sta
     campus: dict[str, Any] = {}
     region: Any = None
     for key, value in flat.items():
+        if not isinstance(key, str):
+            raise CampusInputError("config keys are text with a namespace (campus:<key> or aws:<key>)",
+                                   file=shown_file, key=json.dumps(key, default=str))
         namespace, _, name = key.partition(":")
         if not name:
             raise CampusInputError("config keys need a namespace (campus:<key> or aws:<key>)", file=shown_file, key=key)
@@ -88,7 +91,7 @@ def read_stack_file(root: Path, stack: str) -> dict[str, Any]:
     doc = read_yaml(path, shown) or {}
     if not isinstance(doc, dict):
         raise CampusInputError("a stack file must be a mapping", file=shown)
-    unknown = sorted(set(doc) - {"config", "secretsprovider", "encryptionsalt", "encryptedkey"})
+    unknown = sorted(str(key) for key in set(doc) - {"config", "secretsprovider", "encryptionsalt", "encryptedkey"})
     if unknown:
         raise CampusInputError("unknown key", file=shown, key=unknown[0])
     config = doc.get("config") or {}

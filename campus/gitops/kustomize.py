@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 import yaml
 
+from campus.catalog.yamlfile import read_yaml
 from campus.errors import CampusInputError
 from campus.gitops.layout import (
     APPS_DIR,
@@ -121,7 +122,7 @@ def _documents_of(file: Path, _mtime_ns: int, _size: int) -> tuple[tuple[str, st
     Cached per file version: the modification time and size are part of the key."""
     try:
         nodes = list(yaml.compose_all(file.read_text(), Loader=_FastLoader))
-    except (OSError, yaml.YAMLError):
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return ()
     return tuple((_scalar(n, "kind"), _scalar(_child(n, "metadata"), "name"), n.start_mark.line + 1)
                  for n in nodes if isinstance(n, yaml.MappingNode))
@@ -194,7 +195,7 @@ def build_all(root: Path, environments: Iterable[str] | None = None) -> dict[tup
 
 def build_together(targets: dict[K, Path], root: Path) -> dict[K, list[Manifest]]:
     """Render several kustomization directories in one kubectl run; each object goes to the target it came from."""
-    owners = {key: _sources_of(path.resolve()) for key, path in targets.items()}
+    owners = {key: _sources_of(path.resolve(), root) for key, path in targets.items()}
     together: dict[K, list[Manifest]] | None = None
     try:
         manifests = _build([p.resolve() for p in targets.values()], "<several kustomizations>", root)
@@ -214,7 +215,7 @@ def build_together(targets: dict[K, Path], root: Path) -> dict[K, list[Manifest]
     return {key: build_overlay(path, root) for key, path in targets.items()}
 
 
-def _sources_of(directory: Path) -> tuple[set[Path], set[Path]]:
+def _sources_of(directory: Path, root: Path) -> tuple[set[Path], set[Path]]:
     """The directories (and stray files) a kustomization reads objects from, following local bases."""
     dirs: set[Path] = set()
     files: set[Path] = set()
@@ -225,7 +226,7 @@ def _sources_of(directory: Path) -> tuple[set[Path], set[Path]]:
             continue
         dirs.add(current)
         kustomization = kustomization_file(current)
-        spec = yaml.load(kustomization.read_text(), Loader=_FastLoader) if kustomization else None
+        spec = read_yaml(kustomization, _shown(kustomization, root), fast=True) if kustomization else None
         if not isinstance(spec, dict):
             continue
         for field in ("resources", "bases", "components"):

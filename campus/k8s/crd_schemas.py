@@ -9,11 +9,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from campus.catalog.yamlfile import read_yaml
 from campus.k8s.rules import REPO_ROOT, AdmissionRule
 from campus.manifests import Manifest
 
@@ -35,8 +35,7 @@ def _values(schema: dict[str, Any], field: str) -> list[str]:
 @cache
 def load_schema_files(schema_dir: Path = SCHEMA_DIR) -> tuple[dict[str, Any], ...]:
     """The schema documents under `schema_dir`, parsed once per process (callers must not modify them)."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return tuple(yaml.load(path.read_text(), Loader=loader) for path in sorted(schema_dir.rglob("*.yaml")))
+    return tuple(read_yaml(path, fast=True) for path in sorted(schema_dir.rglob("*.yaml")))
 
 
 def parameters_schema(openapi: dict[str, Any] | None) -> dict[str, Any]:

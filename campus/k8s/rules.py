@@ -6,9 +6,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from campus.catalog.yamlfile import read_text, read_yaml
 from campus.errors import CampusInputError
 from campus.findings import ControlRef, Enforcement, RuleMeta, Severity
 from campus.k8s.kinds import WORKLOAD_GROUPS
@@ -93,13 +93,6 @@ class AdmissionRule(BaseModel):
         return dict(self.spec.parameters.values) if self.spec.parameters else {}
 
 
-def _read_yaml(path: Path) -> Any:
-    try:
-        return yaml.safe_load(path.read_text())
-    except yaml.YAMLError as err:
-        raise CampusInputError(f"malformed YAML ({err.__class__.__name__})", file=str(path)) from None
-
-
 def _validated(model: type[BaseModel], data: Any, path: Path) -> Any:
     try:
         return model.model_validate(data)
@@ -111,12 +104,12 @@ def _validated(model: type[BaseModel], data: Any, path: Path) -> Any:
 
 def load_match_defaults(root: Path = ADMISSION_DIR) -> MatchDefaults:
     path = root / MATCH_FILE
-    defaults: MatchDefaults = _validated(MatchDefaults, _read_yaml(path), path)
+    defaults: MatchDefaults = _validated(MatchDefaults, read_yaml(path), path)
     return defaults
 
 
 def load_lib(root: Path = ADMISSION_DIR) -> str:
-    return (root / LIB_FILE).read_text()
+    return read_text(root / LIB_FILE)
 
 
 def load_rules(root: Path = ADMISSION_DIR) -> list[AdmissionRule]:
@@ -124,7 +117,7 @@ def load_rules(root: Path = ADMISSION_DIR) -> list[AdmissionRule]:
     defaults = load_match_defaults(root)
     rules = []
     for rule_yaml in sorted(root.glob("*/rule.yaml")):
-        spec: RuleFile = _validated(RuleFile, _read_yaml(rule_yaml), rule_yaml)
+        spec: RuleFile = _validated(RuleFile, read_yaml(rule_yaml), rule_yaml)
         kinds = spec.kinds or defaults.workload_kinds
         unknown = [kind for kind in kinds if kind not in WORKLOAD_GROUPS]
         if unknown:
@@ -132,7 +125,7 @@ def load_rules(root: Path = ADMISSION_DIR) -> list[AdmissionRule]:
         rules.append(AdmissionRule(
             folder=rule_yaml.parent.name,
             spec=spec,
-            rego=(rule_yaml.parent / "src.rego").read_text(),
+            rego=read_text(rule_yaml.parent / "src.rego"),
             kinds=kinds,
             excluded_namespaces=defaults.excluded_namespaces,
         ))

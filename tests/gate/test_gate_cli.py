@@ -81,6 +81,7 @@ def test_a_waiver_turns_a_failure_into_waived_and_an_expired_one_fails_again(run
 @pytest.mark.parametrize(("content", "expected"), [
     ("kind: Deployment\nmetadata: {name: x\n", "campus: manifests/deploy.yaml: line "),
     ("apiVersion: example.com/v1\nkind: Gizmo\nmetadata: {name: g}\n", "campus: manifests/deploy.yaml"),
+    ("apiVersion: v1\nkind: ConfigMap\nmetadata: foo\n", "campus: manifests/deploy.yaml: metadata: must be a mapping"),
 ])
 def test_malformed_yaml_and_unknown_kinds_are_bad_input(run_cli: Cli, tmp_path: Path, content: str,
                                                         expected: str) -> None:

@@ -66,6 +66,9 @@ def write(tmp_path: Path, text: str) -> Path:
     ("version: 1\nwaivers:\n  - {id: W-001, rule: X, reason: a long enough reason here, owner: me, expires: soon}\n",
      "policies/waivers.yaml: waivers[0].expires: "),
     ("version: 1\nwaivers:\n  - {id: W-001, rule: X, reason: a long enough reason here, owner: me,"
+     " expires: 2027-13-45}\n",
+     "policies/waivers.yaml: line 3: malformed YAML (invalid timestamp '2027-13-45': month must be in 1..12)"),
+    ("version: 1\nwaivers:\n  - {id: W-001, rule: X, reason: a long enough reason here, owner: me,"
      " expires: 2027-01-01, match: {namespace: x}}\n", "policies/waivers.yaml: waivers[0].match.namespace: "),
     ("version: 1\nwaivers:\n  - {id: W-001, rule: X, reason: a long enough reason here, owner: me, expires: 2027-01-01}"
      "\n  - {id: W-001, rule: Y, reason: a long enough reason here, owner: me, expires: 2027-01-01}\n",

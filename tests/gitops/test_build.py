@@ -130,3 +130,11 @@ def test_a_base_shared_by_two_targets_falls_back_to_separate_builds(tmp_path: Pa
     rendered = kustomize.build_together(shared, root)
     deployments = [m.name for key in shared for m in rendered[key] if m.kind == "Deployment"]
     assert deployments == ["quiz", "quiz"]
+
+
+def test_a_kustomization_that_is_not_yaml_is_one_line_naming_it(tmp_path: Path) -> None:
+    root = copy_tree(tmp_path, "apps")
+    (root / "apps/quiz/overlays/dev/kustomization.yaml").write_text("resources: [../../base\n")
+    with pytest.raises(CampusInputError) as caught:
+        build_all(root, ["dev"])
+    assert str(caught.value).startswith("apps/quiz/overlays/dev/kustomization.yaml: line 2: malformed YAML")

@@ -117,3 +117,17 @@ def test_shipped_crd_schemas_are_valid_json_schemas() -> None:
     assert len(schemas) >= 10
     for schema in schemas:
         Draft202012Validator.check_schema(schema)
+
+
+def test_metadata_that_is_not_a_mapping_is_bad_input_naming_the_key() -> None:
+    text = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: foo\n"
+    with pytest.raises(CampusInputError) as caught:
+        parse_documents(text, "manifests/two.yaml")
+    assert str(caught.value) == "manifests/two.yaml: metadata: must be a mapping (the document on line 5)"
+
+
+def test_a_manifest_file_that_is_not_utf8_is_bad_input_naming_the_line(tmp_path: Path) -> None:
+    (tmp_path / "bad.yaml").write_bytes(b"apiVersion: v1\nkind: ConfigMap\nmetadata: {name: caf\xe9}\n")
+    with pytest.raises(CampusInputError) as caught:
+        load_files([tmp_path / "bad.yaml"], tmp_path)
+    assert str(caught.value) == "bad.yaml: line 3: not UTF-8 text (byte 0xe9)"

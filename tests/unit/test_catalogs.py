@@ -116,3 +116,13 @@ def test_contract_folder_and_service_must_agree(tree: Path) -> None:
     path.write_text(path.read_text().replace("service: stt", "service: speech"))
     with pytest.raises(CampusInputError, match=r"apps/stt/contract\.yaml: service: service 'speech' does not match"):
         load_contracts(tree)
+
+
+def test_a_contract_that_is_not_utf8_stops_synth_naming_the_contract(tree: Path, run_cli: Cli) -> None:
+    path = tree / "apps/quiz/contract.yaml"
+    text = path.read_bytes()
+    path.write_bytes(text + b"#\xff\n")
+    line = text.count(b"\n") + 1
+    code, _, err = run_cli("synth", "--stack", "dev", "--out", str(tree / "out"), cwd=tree)
+    assert code == 2
+    assert err == f"campus: apps/quiz/contract.yaml: line {line}: not UTF-8 text (byte 0xff)\n"

@@ -133,3 +133,33 @@ def test_secrets_in_stack_config_are_refused(project: Path) -> None:
 def test_malformed_yaml_names_the_line(project: Path) -> None:
     (project / "stacks" / "Pulumi.dev.yaml").write_text("config:\n  aws:region: [us-east-1\n")
     assert error_for(project, "dev").startswith("stacks/Pulumi.dev.yaml: line ")
+
+
+@pytest.mark.parametrize(("line", "key"), [("123: foo", "123"), ("true: foo", "true")])
+def test_a_config_key_that_is_not_text_is_named(project: Path, line: str, key: str) -> None:
+    path = project / "stacks" / "Pulumi.dev.yaml"
+    path.write_text(path.read_text() + f"  {line}\n")
+    assert error_for(project, "dev").startswith(f"stacks/Pulumi.dev.yaml: {key}: config keys are text")
+
+
+def test_a_duplicate_key_names_its_line_and_key(project: Path) -> None:
+    (project / "stacks" / "Pulumi.dev.yaml").write_text(
+        "config:\n  aws:region: us-east-1\n  campus:protectStateful: false\n  campus:protectStateful: true\n")
+    assert error_for(project, "dev") == ("stacks/Pulumi.dev.yaml: line 4: malformed YAML "
+                                         "(duplicate key 'campus:protectStateful', first on line 3)")
+
+
+def test_a_stack_file_that_is_not_utf8_names_the_line(project: Path) -> None:
+    path = project / "stacks" / "Pulumi.dev.yaml"
+    text = path.read_bytes()
+    path.write_bytes(text + b"#\xff\n")
+    line = text.count(b"\n") + 1
+    assert error_for(project, "dev") == f"stacks/Pulumi.dev.yaml: line {line}: not UTF-8 text (byte 0xff)"
+
+
+def test_an_unreadable_stack_file_is_named(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def denied(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    assert error_for(project, "dev") == "stacks/Pulumi.dev.yaml: cannot read the file (Permission denied)"

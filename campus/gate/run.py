@@ -27,7 +27,8 @@ from campus.gate.manifests import Rendered, by_environment, render_folder, rende
 from campus.gate.waivers import WaiverEntry, apply_waivers, check_waiver_rules, load_waivers
 from campus.gc_tuning import batch_collection
 from campus.gitops.kustomize import ALL_ENVIRONMENTS
-from campus.manifests import Manifest
+from campus.gitops.layout import BOOTSTRAP_AREA, BOOTSTRAP_DIR
+from campus.manifests import Manifest, load_files
 from campus.staging import staged
 
 Step = Callable[[str], None]
@@ -96,10 +97,13 @@ def _run_gate(request: GateRequest, step: Step, today: date, waivers: list[Waive
         lint = (background.submit(engines.ansible_lint, root / "playbooks")
                 if request.own_project and (root / "playbooks").is_dir() else None)
         rendered = _render(request, step, inputs)
+        if rendered:
+            schema_findings, rendered = _schema_checked(rendered, step)
+            findings += schema_findings
         manifest_scan = (background.submit(_checkov_manifests, request, rendered, scanner, stage)
                          if rendered and scanner else None)
         if rendered:
-            findings += _kubernetes(rendered, step)
+            findings += _admission(rendered, step)
         if pulumi_side is not None:
             # The child reads the project itself; the step names the stacks when they were asked for.
             step(f"synthesizing {', '.join(request.stacks) or 'every stack'}; CrossGuard policy pack")
@@ -161,15 +165,27 @@ def _render(request: GateRequest, step: Step, inputs: list[str]) -> Rendered:
         step("rendering the GitOps tree (kustomize)")
         rendered = render_tree(request.root, request.stacks)
         inputs.append(f"GitOps tree: {len(rendered)} kustomizations for {', '.join(request.stacks)}")
+        # The root Applications are applied by hand once per cluster, not rendered from the tree; gated all the same.
+        bootstrap = sorted((request.root / BOOTSTRAP_DIR).glob("*.yaml"))
+        if bootstrap:
+            rendered[(BOOTSTRAP_AREA, ALL_ENVIRONMENTS)] = load_files(bootstrap, request.root)
         return rendered
     return {}
 
 
-def _kubernetes(rendered: Rendered, step: Step) -> list[Finding]:
-    findings: list[Finding] = []
+def _schema_checked(rendered: Rendered, step: Step) -> tuple[list[Finding], Rendered]:
+    """Schema findings for every object, and the objects that passed: an object that fails its schema is reported
+    (and fails the gate) once, by the schema engine; the engines that read its fields never see it."""
     step("schema validation (kubernetes-validate, CRD schemas)")
-    everything = [m for docs in rendered.values() for m in docs]
-    findings += engines.schema(everything)
+    findings = engines.schema([m for docs in rendered.values() for m in docs])
+    invalid = {f.resource for f in findings if f.status == "fail"}
+    if invalid:
+        rendered = {key: [m for m in docs if m.resource_id not in invalid] for key, docs in rendered.items()}
+    return findings, rendered
+
+
+def _admission(rendered: Rendered, step: Step) -> list[Finding]:
+    findings: list[Finding] = []
     step("admission rules (Rego, in-process)")
     for env, manifests in by_environment(rendered).items():
         stack = None if env == ALL_ENVIRONMENTS else env

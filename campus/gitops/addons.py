@@ -22,8 +22,8 @@ from campus.gitops.argocd import (
     is_cluster_scoped,
     projects,
 )
-from campus.gitops.kustomize import CLUSTER_AREA, build_overlay, build_targets
-from campus.gitops.layout import BOOTSTRAP_DIR, CLUSTERS_DIR, ENVIRONMENTS, REPO_URL, kustomization_file
+from campus.gitops.kustomize import ALL_ENVIRONMENTS, CLUSTER_AREA, build_overlay, build_targets
+from campus.gitops.layout import BOOTSTRAP_AREA, BOOTSTRAP_DIR, CLUSTERS_DIR, ENVIRONMENTS, REPO_URL, kustomization_file
 from campus.manifests import Manifest, load_files
 
 EXACT_VERSION = re.compile(r"^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$")
@@ -253,7 +253,8 @@ def check_addons(root: Path, rendered: dict[tuple[str, str], list[Manifest]] | N
         for key, directory in build_targets(root).items():
             if key in rendered:
                 prebuilt[str(directory.relative_to(root))] = rendered[key]
-    bootstrap = load_files(sorted((root / BOOTSTRAP_DIR).glob("*.yaml")), root)
+    given = rendered.get((BOOTSTRAP_AREA, ALL_ENVIRONMENTS)) if rendered is not None else None
+    bootstrap = given if given is not None else load_files(sorted((root / BOOTSTRAP_DIR).glob("*.yaml")), root)
     findings: list[Finding] = []
     for environment in ENVIRONMENTS:
         cluster = root / CLUSTERS_DIR / environment

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from campus.errors import CampusInputError
 from campus.manifests import Manifest
 
 # The subset of Go templates campus's ApplicationSets use; anything else is reported, not guessed.
@@ -59,45 +60,74 @@ def is_cluster_scoped(group: str, kind: str) -> bool:
     return kind in CLUSTER_SCOPED_KINDS or group in CLUSTER_SCOPED_GROUPS
 
 
+def mapping(value: Any, manifest: Manifest, key: str) -> dict[str, Any]:
+    """A field that must be a mapping when present; anything else is bad input naming the object and the key."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise CampusInputError(f"must be a mapping, not {type(value).__name__} ({manifest.kind} {manifest.name!r} "
+                               f"on line {manifest.line})", file=manifest.file, key=key)
+    return value
+
+
+def mappings(value: Any, manifest: Manifest, key: str) -> list[dict[str, Any]]:
+    """A field that must be a list of mappings when present."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise CampusInputError(f"must be a list, not {type(value).__name__} ({manifest.kind} {manifest.name!r} "
+                               f"on line {manifest.line})", file=manifest.file, key=key)
+    return [mapping(item, manifest, f"{key}[{index}]") for index, item in enumerate(value)]
+
+
 def application_from(manifest: Manifest, spec: dict[str, Any], name: str) -> Application:
-    raw_sources = spec.get("sources") or ([spec["source"]] if spec.get("source") else [])
+    raw_sources = (mappings(spec.get("sources"), manifest, "spec.sources") if spec.get("sources")
+                   else [mapping(spec.get("source"), manifest, "spec.source")] if spec.get("source") else [])
     sources = tuple(
         Source(
             repo_url=str(s.get("repoURL", "")), chart=s.get("chart"), path=s.get("path"),
-            target_revision=str(s.get("targetRevision", "")), ref=s.get("ref"), helm=s.get("helm") or {},
+            target_revision=str(s.get("targetRevision", "")), ref=s.get("ref"),
+            helm=mapping(s.get("helm"), manifest, "spec.sources[].helm"),
         )
         for s in raw_sources
     )
-    destination = spec.get("destination") or {}
+    destination = mapping(spec.get("destination"), manifest, "spec.destination")
     return Application(
         name=name, project=str(spec.get("project", "")),
         destination_server=str(destination.get("server") or destination.get("name") or ""),
         destination_namespace=str(destination.get("namespace") or ""),
-        sources=sources, sync_policy=spec.get("syncPolicy") or {}, manifest=manifest,
+        sources=sources, sync_policy=mapping(spec.get("syncPolicy"), manifest, "spec.syncPolicy"), manifest=manifest,
     )
 
 
 def applications(manifests: list[Manifest], root: Path) -> list[Application]:
     """Every Application, with ApplicationSets expanded over their git directory generators."""
-    out = [application_from(m, m.doc.get("spec") or {}, m.name) for m in manifests if m.kind == "Application"]
+    out = [application_from(m, mapping(m.doc.get("spec"), m, "spec"), m.name) for m in manifests
+           if m.kind == "Application"]
     for appset in (m for m in manifests if m.kind == "ApplicationSet"):
         out += expand_application_set(appset, root)
     return out
 
 
 def expand_application_set(appset: Manifest, root: Path) -> list[Application]:
-    spec = appset.doc.get("spec") or {}
-    template = spec.get("template") or {}
+    spec = mapping(appset.doc.get("spec"), appset, "spec")
+    template = mapping(spec.get("template"), appset, "spec.template")
     out: list[Application] = []
-    for generator in spec.get("generators") or []:
-        for entry in (generator.get("git") or {}).get("directories") or []:
+    for index, generator in enumerate(mappings(spec.get("generators"), appset, "spec.generators")):
+        key = f"spec.generators[{index}].git"
+        for entry in mappings(mapping(generator.get("git"), appset, key).get("directories"), appset,
+                              f"{key}.directories"):
             if entry.get("exclude"):
                 continue
-            for directory in sorted(p for p in root.glob(str(entry.get("path", ""))) if p.is_dir()):
+            pattern = str(entry.get("path", ""))
+            if not pattern or Path(pattern).is_absolute() or ".." in Path(pattern).parts:
+                raise CampusInputError(f"{pattern!r} is not a path inside the repository", file=appset.file,
+                                       key=f"{key}.directories[].path")
+            for directory in sorted(p for p in root.glob(pattern) if p.is_dir()):
                 path = str(directory.relative_to(root))
                 rendered = _render(template, path)
-                name = str((rendered.get("metadata") or {}).get("name", ""))
-                out.append(application_from(appset, rendered.get("spec") or {}, name))
+                name = str(mapping(rendered.get("metadata"), appset, "spec.template.metadata").get("name", ""))
+                out.append(application_from(appset, mapping(rendered.get("spec"), appset, "spec.template.spec"), name))
     return out
 
 
@@ -140,13 +170,13 @@ class Project:
 def projects(manifests: list[Manifest]) -> dict[str, Project]:
     out: dict[str, Project] = {}
     for m in (m for m in manifests if m.kind == "AppProject"):
-        spec = m.doc.get("spec") or {}
+        spec = mapping(m.doc.get("spec"), m, "spec")
         destinations = frozenset(
             (str(d.get("server") or d.get("name") or ""), str(d.get("namespace", "")))
-            for d in spec.get("destinations") or []
+            for d in mappings(spec.get("destinations"), m, "spec.destinations")
         )
-        cluster = _kinds(spec.get("clusterResourceWhitelist"))
-        namespaced = _kinds(spec.get("namespaceResourceWhitelist"))
+        cluster = _kinds(mappings(spec.get("clusterResourceWhitelist"), m, "spec.clusterResourceWhitelist"))
+        namespaced = _kinds(mappings(spec.get("namespaceResourceWhitelist"), m, "spec.namespaceResourceWhitelist"))
         repos = frozenset(str(r) for r in spec.get("sourceRepos") or [])
         wildcards = tuple(
             label for label, values in (

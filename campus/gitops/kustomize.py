@@ -230,7 +230,11 @@ def _sources_of(directory: Path, root: Path) -> tuple[set[Path], set[Path]]:
         if not isinstance(spec, dict):
             continue
         for field in ("resources", "bases", "components"):
-            for entry in spec.get(field) or []:
+            entries = spec.get(field) or []
+            if not isinstance(entries, list):
+                raise CampusInputError(f"must be a list of paths, not {type(entries).__name__}",
+                                       file=_shown(kustomization, root), key=field)
+            for entry in entries:
                 if not isinstance(entry, str) or "://" in entry or entry.startswith("git@"):
                     continue
                 target = Path(os.path.normpath(current / entry))

@@ -16,6 +16,8 @@ LAB_REGISTRY = "public.ecr.aws"
 APPS_DIR = Path("apps")
 GITOPS_DIR = Path("gitops")
 BOOTSTRAP_DIR = GITOPS_DIR / "bootstrap"
+# The rendered-tree area the gate files gitops/bootstrap's root Applications under.
+BOOTSTRAP_AREA = "bootstrap"
 CLUSTERS_DIR = GITOPS_DIR / "clusters"
 PLATFORM_DIR = GITOPS_DIR / "platform"
 PROJECTS_DIR = GITOPS_DIR / "projects"

@@ -161,3 +161,13 @@ def test_nothing_to_gate_or_nowhere_to_write_is_bad_input(run_cli: Cli, tmp_path
     code, _, err = run_cli("gate", "--manifests", str(folder), "--out", str(tmp_path / "out"), cwd=tmp_path)
     assert code == 2 and err.count("\n") == 1
     assert expected in err
+
+
+def test_an_object_that_fails_its_schema_is_reported_once_and_read_by_no_other_engine(
+    run_cli: Cli, tmp_path: Path
+) -> None:
+    folder = manifests_dir(tmp_path, PRIVILEGED.replace("        - name: web\n", "        - web\n        - name: web\n"))
+    code, _, err = run_cli("gate", "--manifests", str(folder), "--out", str(tmp_path / "out"), cwd=tmp_path)
+    assert code == 1, err
+    findings = json.loads((tmp_path / "out/findings.json").read_text())["findings"]
+    assert {(f["engine"], f["status"]) for f in findings} == {("schema", "fail")}

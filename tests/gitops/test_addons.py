@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from campus.errors import CampusInputError
 from campus.findings import Finding
 from campus.gitops import check_addons
 from campus.gitops.addons import AddonCheck, deep_merge
+from campus.gitops.argocd import applications
 from campus.gitops.kustomize import CLUSTER_AREA
 from campus.gitops.layout import REPO_URL
 from campus.manifests import Manifest, parse_documents
@@ -151,3 +153,25 @@ def test_kind_outside_project_whitelist_is_caught(
     failing = [f for f in check_addons(root, reused) if f.status == "fail" and f.stack == "learner-lab"]
     assert [(f.rule_id, f.resource) for f in failing] == [("GITOPS-PROJ-001", "Application/observability-config")]
     assert "PodMonitor" in failing[0].message
+
+
+@pytest.mark.parametrize(("old", "new", "key"), [
+    ("  destination: {server: https://kubernetes.default.svc, namespace: tools}\n", "  destination: tools\n",
+     "spec.destination"),
+    ("  syncPolicy: {automated: {prune: true, selfHeal: true}}\n", "  syncPolicy: manual\n", "spec.syncPolicy"),
+    ("    - {repoURL: " + REPO_URL + ", targetRevision: main, ref: values}\n", "    - values\n", "spec.sources[1]"),
+])
+def test_an_application_field_of_the_wrong_shape_is_bad_input(tmp_path: Path, old: str, new: str, key: str) -> None:
+    app = application()
+    assert old in app
+    with pytest.raises(CampusInputError, match=rf"^cluster.yaml: {re.escape(key)}: must be a mapping, not str"):
+        run(tmp_path, app.replace(old, new))
+
+
+def test_an_application_set_path_outside_the_repository_is_bad_input(tmp_path: Path) -> None:
+    appset = parse_documents(
+        "apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata: {name: s}\n"
+        "spec:\n  generators: [{git: {directories: [{path: /etc/*}]}}]\n  template: {metadata: {name: x}}\n",
+        "set.yaml")
+    with pytest.raises(CampusInputError, match=r"^set.yaml: .*path: '/etc/\*' is not a path inside the repository"):
+        applications(appset, tmp_path)

@@ -138,3 +138,11 @@ def test_a_kustomization_that_is_not_yaml_is_one_line_naming_it(tmp_path: Path) 
     with pytest.raises(CampusInputError) as caught:
         build_all(root, ["dev"])
     assert str(caught.value).startswith("apps/quiz/overlays/dev/kustomization.yaml: line 2: malformed YAML")
+
+
+def test_resources_that_are_not_a_list_are_one_line_naming_the_field(tmp_path: Path) -> None:
+    root = copy_tree(tmp_path, "apps")
+    (root / "apps/quiz/overlays/dev/kustomization.yaml").write_text("resources: 5\n")
+    with pytest.raises(CampusInputError) as caught:
+        build_all(root, ["dev"])
+    assert str(caught.value) == "apps/quiz/overlays/dev/kustomization.yaml: resources: must be a list of paths, not int"

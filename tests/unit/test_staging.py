@@ -50,3 +50,26 @@ def test_an_out_folder_the_failed_run_created_is_removed_again(tmp_path: Path) -
         (stage / "report.html").write_text("half")
         raise CampusInputError("bad input found late")
     assert not out.exists()
+
+
+@pytest.mark.parametrize("obstacle", ["folder-where-a-file-goes", "file-where-a-folder-goes"])
+def test_something_in_the_way_is_bad_input_and_nothing_moves(tmp_path: Path, obstacle: str) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    if obstacle == "folder-where-a-file-goes":
+        (out / "findings.json").mkdir()
+    else:
+        (out / "dev").write_text("a file")
+    with pytest.raises(CampusInputError, match=r"--out: .* is in the way of"), staged(out) as stage:
+        (stage / "report.html").write_text("new")
+        (stage / "findings.json").write_text("{}")
+        (stage / "dev").mkdir()
+        (stage / "dev" / "graph.json").write_text("{}")
+    assert not (out / "report.html").exists()
+    assert [p.name for p in out.iterdir() if p.name.startswith("staging-")] == []
+
+
+def test_every_folder_a_failed_run_created_is_removed(tmp_path: Path) -> None:
+    with pytest.raises(CampusInputError), staged(tmp_path / "new" / "a" / "b"):
+        raise CampusInputError("late")
+    assert list(tmp_path.iterdir()) == []

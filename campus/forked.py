@@ -16,6 +16,14 @@ from typing import Any, Generic, TypeVar
 T = TypeVar("T")
 
 
+class WorkerEnded(RuntimeError):
+    """The child ended without sending a result: something in it called os._exit or killed the process."""
+
+    def __init__(self, exitcode: int | None) -> None:
+        super().__init__(f"the forked worker ended without a result (exit {exitcode})")
+        self.exitcode = exitcode
+
+
 def _child(send: Connection, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
     try:
         outcome: tuple[str, Any] = ("value", function(*args))
@@ -48,7 +56,7 @@ class ForkedCall(Generic[T]):
             kind, value = self._receive.recv()
         except EOFError:
             self._process.join()
-            raise RuntimeError(f"the forked worker ended without a result (exit {self._process.exitcode})") from None
+            raise WorkerEnded(self._process.exitcode) from None
         self._process.join()
         if kind == "error":
             raise value

@@ -16,12 +16,12 @@ from campus.analyses.checkov_env import ScanProcess
 from campus.catalog.contracts import load_contracts
 from campus.config.loader import STACKS, load_all_stacks, load_stack_config
 from campus.engine.graph import Graph
-from campus.engine.project import read_project
+from campus.engine.project import read_project, shown_path
 from campus.engine.runner import SynthResult
 from campus.engine.synth import synth_stacks, write_result
 from campus.errors import CampusInputError
 from campus.findings import Engine, Finding, RuleMeta
-from campus.forked import ForkedCall
+from campus.forked import ForkedCall, WorkerEnded
 from campus.gate import engines
 from campus.gate.manifests import Rendered, by_environment, render_folder, render_tree, write_rendered
 from campus.gate.waivers import WaiverEntry, apply_waivers, check_waiver_rules, load_waivers
@@ -107,7 +107,12 @@ def _run_gate(request: GateRequest, step: Step, today: date, waivers: list[Waive
         if pulumi_side is not None:
             # The child reads the project itself; the step names the stacks when they were asked for.
             step(f"synthesizing {', '.join(request.stacks) or 'every stack'}; CrossGuard policy pack")
-            synthesized = pulumi_side.result()
+            try:
+                synthesized = pulumi_side.result()
+            except WorkerEnded as ended:
+                program = read_project(request.project or request.root).program
+                raise CampusInputError(f"the program ended the process (exit code {ended.exitcode})",
+                                       file=shown_path(program)) from None
             if isinstance(synthesized, str):
                 raise CampusInputError(synthesized)
             results, crossguard_findings, synth_inputs = synthesized

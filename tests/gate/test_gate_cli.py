@@ -171,3 +171,14 @@ def test_an_object_that_fails_its_schema_is_reported_once_and_read_by_no_other_e
     assert code == 1, err
     findings = json.loads((tmp_path / "out/findings.json").read_text())["findings"]
     assert {(f["engine"], f["status"]) for f in findings} == {("schema", "fail")}
+
+
+def test_a_program_that_ends_the_process_is_bad_input(run_cli: Cli, tmp_path: Path) -> None:
+    project = tmp_path / "abrupt"
+    project.mkdir()
+    (project / "Pulumi.yaml").write_text("name: abrupt\nruntime: python\n")
+    (project / "__main__.py").write_text("import os\nimport pulumi\nos._exit(4)\n")
+    (project / "Pulumi.ci.yaml").write_text("config: {}\n")
+    code, _, err = run_cli("gate", "--project", str(project), "--out", str(tmp_path / "out"), cwd=tmp_path)
+    assert (code, err) == (2, "campus: abrupt/__main__.py: the program ended the process (exit code 4)\n")
+    assert not (tmp_path / "out").exists()

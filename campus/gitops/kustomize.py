@@ -226,14 +226,17 @@ def _sources_of(directory: Path, root: Path) -> tuple[set[Path], set[Path]]:
             continue
         dirs.add(current)
         kustomization = kustomization_file(current)
-        spec = read_yaml(kustomization, _shown(kustomization, root), fast=True) if kustomization else None
+        if kustomization is None:
+            continue
+        shown = _shown(kustomization, root)
+        spec = read_yaml(kustomization, shown, fast=True)
         if not isinstance(spec, dict):
             continue
         for field in ("resources", "bases", "components"):
             entries = spec.get(field) or []
             if not isinstance(entries, list):
-                raise CampusInputError(f"must be a list of paths, not {type(entries).__name__}",
-                                       file=_shown(kustomization, root), key=field)
+                raise CampusInputError(f"must be a list of paths, not {type(entries).__name__}", file=shown,
+                                       key=field)
             for entry in entries:
                 if not isinstance(entry, str) or "://" in entry or entry.startswith("git@"):
                     continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -12,11 +13,19 @@ from campus.catalog.yamlfile import read_text, read_yaml
 from campus.errors import CampusInputError
 from campus.findings import ControlRef, Enforcement, RuleMeta, Severity
 from campus.k8s.kinds import WORKLOAD_GROUPS
+from campus.k8s.schema_check import join, json_problem, parameter_schema_problem
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ADMISSION_DIR = REPO_ROOT / "policies" / "admission"
 LIB_FILE = "lib/workload.rego"
 MATCH_FILE = "match.yaml"
+RULE_FILE = "rule.yaml"
+REGO_FILE = "src.rego"
+PACKAGE_PREFIX = "campus.admission."
+# The folder names the Rego package (dashes become underscores), so it must make a Rego identifier.
+FOLDER_NAME = re.compile(r"[a-z][a-z0-9-]*")
+PACKAGE_LINE = re.compile(r"^package[ \t]+([^\s#]+)", re.MULTILINE)
+VIOLATION_RULE = re.compile(r"^violation\b", re.MULTILINE)
 
 
 class SyncedKind(BaseModel):
@@ -76,6 +85,8 @@ class AdmissionRule(BaseModel):
     rego: str
     kinds: tuple[str, ...]
     excluded_namespaces: tuple[str, ...]
+    # The rule's folder on disk, to name its files in errors; None for a rule built in memory.
+    directory: Path | None = None
 
     @property
     def meta(self) -> RuleMeta:
@@ -86,7 +97,12 @@ class AdmissionRule(BaseModel):
     @property
     def package_path(self) -> str:
         """The Rego package as a bundle entrypoint path, e.g. `campus/admission/host_ports`."""
-        return "campus/admission/" + self.folder.replace("-", "_")
+        return (PACKAGE_PREFIX + self.folder.replace("-", "_")).replace(".", "/")
+
+    @property
+    def rego_file(self) -> str:
+        """The Rego source as errors name it."""
+        return str(self.directory / REGO_FILE) if self.directory else f"{self.folder}/{REGO_FILE}"
 
     @property
     def parameter_values(self) -> dict[str, Any]:
@@ -115,21 +131,69 @@ def load_lib(root: Path = ADMISSION_DIR) -> str:
 def load_rules(root: Path = ADMISSION_DIR) -> list[AdmissionRule]:
     """Every rule folder under `root`, sorted by rule id."""
     defaults = load_match_defaults(root)
-    rules = []
-    for rule_yaml in sorted(root.glob("*/rule.yaml")):
+    rules: list[AdmissionRule] = []
+    for rule_yaml in sorted(root.glob(f"*/{RULE_FILE}")):
         spec: RuleFile = _validated(RuleFile, read_yaml(rule_yaml), rule_yaml)
         kinds = spec.kinds or defaults.workload_kinds
         unknown = [kind for kind in kinds if kind not in WORKLOAD_GROUPS]
         if unknown:
             raise CampusInputError(f"unsupported kind {unknown[0]}", file=str(rule_yaml), key="kinds")
+        _check_unique(spec, rule_yaml, rules)
+        _check_parameters(spec, rule_yaml)
         rules.append(AdmissionRule(
-            folder=rule_yaml.parent.name,
+            folder=_folder_name(rule_yaml.parent),
             spec=spec,
-            rego=read_text(rule_yaml.parent / "src.rego"),
+            rego=_rego_source(rule_yaml.parent),
             kinds=kinds,
             excluded_namespaces=defaults.excluded_namespaces,
+            directory=rule_yaml.parent,
         ))
     return sorted(rules, key=lambda rule: rule.spec.id)
+
+
+def _check_unique(spec: RuleFile, rule_yaml: Path, earlier: list[AdmissionRule]) -> None:
+    """Rule ids key findings and waivers, and constraint kinds name CRDs: two rules cannot share either."""
+    for other in earlier:
+        for key, value, taken in (("id", spec.id, other.spec.id), ("kind", spec.kind, other.spec.kind)):
+            if value == taken:
+                raise CampusInputError(f"{value} is already the {key} of {other.directory or other.folder}/{RULE_FILE}",
+                                       file=str(rule_yaml), key=key)
+
+
+def _check_parameters(spec: RuleFile, rule_yaml: Path) -> None:
+    """Parameter values go into Rego as JSON and the schema becomes the Constraint's CRD schema."""
+    if spec.parameters is None:
+        return
+    problem = json_problem(spec.parameters.values)
+    if problem:
+        raise CampusInputError(problem[1], file=str(rule_yaml), key=join("parameters.values", problem[0]))
+    problem = parameter_schema_problem(spec.parameters.json_schema)
+    if problem:
+        raise CampusInputError(problem[1], file=str(rule_yaml), key=join("parameters.schema", problem[0]))
+
+
+def _folder_name(folder: Path) -> str:
+    if not FOLDER_NAME.fullmatch(folder.name):
+        raise CampusInputError("a rule folder's name is lowercase letters, digits and dashes (it names the Rego "
+                               "package)", file=str(folder))
+    return folder.name
+
+
+def _rego_source(folder: Path) -> str:
+    """`src.rego`, which must define `violation` in the package its folder names (`campus.admission.host_ports` for
+    `host-ports`): the gate reads the rule's violations there, and would otherwise find none and admit everything."""
+    path = folder / REGO_FILE
+    source = read_text(path)
+    expected = PACKAGE_PREFIX + folder.name.replace("-", "_")
+    declared = PACKAGE_LINE.search(source)
+    if declared and declared.group(1) != expected:
+        line = source.count("\n", 0, declared.start()) + 1
+        raise CampusInputError(f"package {declared.group(1)} must be {expected}, after the folder name",
+                               file=str(path), key=f"line {line}")
+    if declared and not VIOLATION_RULE.search(source):
+        raise CampusInputError("defines no `violation` rule, where Gatekeeper and the gate read what is denied",
+                               file=str(path))
+    return source
 
 
 @cache

@@ -58,7 +58,12 @@ def _problem(manifest: Manifest, crds: CrdSchemas, k8s_version: str) -> str | No
         raise CampusInputError("object has no apiVersion or kind", file=manifest.file, key=where)
     validator = crds.lookup(api_version, kind)
     if validator is not None:
-        error = best_match(validator.iter_errors(manifest.doc))
+        try:
+            error = best_match(validator.iter_errors(manifest.doc))
+        except Exception:
+            # A schema file that is no valid schema (`type: 7`, a bad `pattern`) fails here: name it instead.
+            crds.check_files()
+            raise
         return _describe(error) if error is not None else None
     if crds.is_constraint_group(api_version):
         raise CampusInputError(f"no ConstraintTemplate defines constraint kind {kind}", file=manifest.file,

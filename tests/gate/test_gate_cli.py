@@ -166,7 +166,8 @@ def test_nothing_to_gate_or_nowhere_to_write_is_bad_input(run_cli: Cli, tmp_path
 def test_an_object_that_fails_its_schema_is_reported_once_and_read_by_no_other_engine(
     run_cli: Cli, tmp_path: Path
 ) -> None:
-    folder = manifests_dir(tmp_path, PRIVILEGED.replace("        - name: web\n", "        - web\n        - name: web\n"))
+    broken = PRIVILEGED.replace("        - name: web\n", "        - web\n        - name: web\n")  # a string container
+    folder = manifests_dir(tmp_path, broken)
     code, _, err = run_cli("gate", "--manifests", str(folder), "--out", str(tmp_path / "out"), cwd=tmp_path)
     assert code == 1, err
     findings = json.loads((tmp_path / "out/findings.json").read_text())["findings"]

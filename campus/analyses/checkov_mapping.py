@@ -14,6 +14,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from campus.catalog.yamlfile import load_model
+from campus.controls import shipped_catalog
+from campus.errors import CampusInputError
 from campus.findings import ControlRef, Enforcement, RuleMeta, Severity
 
 MAPPING_FILE = Path(__file__).resolve().parents[2] / "policies" / "checkov" / "mapping.yaml"
@@ -94,4 +96,13 @@ class CheckovMapping(BaseModel):
 
 @lru_cache(maxsize=4)
 def load_mapping(path: Path = MAPPING_FILE) -> CheckovMapping:
-    return load_model(CheckovMapping, path)
+    """The mapping; every control it names must be in the shipped control catalog (policies/controls/)."""
+    mapping = load_model(CheckovMapping, path)
+    catalog = shipped_catalog()
+    owners = [("default", mapping.default), *((f"checks.{check}", meta) for check, meta in mapping.checks.items())]
+    for owner, meta in owners:
+        for index, ref in enumerate(meta.controls):
+            if not catalog.has(ref):
+                raise CampusInputError(f"control {ref} is not in the control catalog (policies/controls/)",
+                                       file=str(path), key=f"{owner}.controls[{index}]")
+    return mapping

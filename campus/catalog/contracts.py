@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from campus.catalog.yamlfile import load_model
+from campus.config.base import Whole
 from campus.errors import CampusInputError
 
 APPS_DIR = Path("apps")
@@ -37,7 +38,7 @@ class Contract(BaseModel):
 
     service: str = Field(pattern=SERVICE_NAME)
     description: str
-    port: int = Field(ge=1024, le=65535)
+    port: Whole = Field(ge=1024, le=65535)
     exposure: Literal["public", "internal"] = "internal"
     calls: list[str] = Field(default_factory=list)
     produces: list[str] = Field(default_factory=list)
@@ -83,15 +84,18 @@ def env_suffix(logical_name: str) -> str:
 
 @dataclass(frozen=True)
 class KnownNames:
-    """What contracts may refer to: the catalog's topics and the stack's tables, buckets and models."""
+    """What contracts may refer to: the catalog's topics and the stack's tables, buckets and models. A kind left
+    None is not checked (the Learner Lab host checks its tables and buckets against the stack's outputs)."""
 
-    topics: frozenset[str]
-    tables: frozenset[str]
-    buckets: frozenset[str]
-    models: frozenset[str]
+    topics: frozenset[str] | None = None
+    tables: frozenset[str] | None = None
+    buckets: frozenset[str] | None = None
+    models: frozenset[str] | None = None
 
 
-def _check_refs(file: str, key: str, names: Iterable[str], known: frozenset[str], what: str) -> None:
+def _check_refs(file: str, key: str, names: Iterable[str], known: frozenset[str] | None, what: str) -> None:
+    if known is None:
+        return
     for name in names:
         if name not in known:
             raise CampusInputError(f"unknown {what} '{name}' (known: {', '.join(sorted(known))})", file=file, key=key)

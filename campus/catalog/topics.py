@@ -4,22 +4,38 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Annotated, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from campus.catalog.yamlfile import load_model, read_text
+from campus.config.base import Whole
+from campus.config.model import Environment
 from campus.errors import CampusInputError
 
 CATALOG_FILE = Path("catalog/topics.yaml")
 MAX_RETENTION_HOURS = 24 * 365
 TOPIC_NAME = r"^[A-Za-z0-9._-]{1,249}$"
+ENVIRONMENTS: tuple[str, ...] = get_args(Environment)
+
+
+def _known_environment(name: str) -> str:
+    if name not in ENVIRONMENTS:
+        raise PydanticCustomError("unknown_environment", "unknown environment (known: {known})",
+                                  {"known": ", ".join(ENVIRONMENTS)})
+    return name
+
+
+# An override for an environment no stack has would silently never apply.
+EnvironmentName = Annotated[str, AfterValidator(_known_environment)]
 
 
 class Replication(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
-    replication_factor: int = Field(alias="replicationFactor", ge=1)
-    min_insync_replicas: int = Field(alias="minInsyncReplicas", ge=1)
+    replication_factor: Whole = Field(alias="replicationFactor", ge=1)
+    min_insync_replicas: Whole = Field(alias="minInsyncReplicas", ge=1)
 
     @model_validator(mode="after")
     def _insync_below_replication(self) -> Replication:
@@ -35,8 +51,8 @@ class Topic(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
     name: str = Field(pattern=TOPIC_NAME)
-    partitions: int = Field(gt=0, le=1000)
-    retention_hours: int = Field(alias="retentionHours", ge=1, le=MAX_RETENTION_HOURS)
+    partitions: Whole = Field(gt=0, le=1000)
+    retention_hours: Whole = Field(alias="retentionHours", ge=1, le=MAX_RETENTION_HOURS)
     description: str
     schema_file: str | None = Field(default=None, alias="schema")
 
@@ -48,9 +64,9 @@ class Topic(BaseModel):
 class TopicCatalog(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
-    version: int = Field(ge=1, le=1)
+    version: Whole = Field(ge=1, le=1)
     defaults: Replication
-    environments: dict[str, Replication] = Field(default_factory=dict)
+    environments: dict[EnvironmentName, Replication] = Field(default_factory=dict)
     topics: list[Topic] = Field(min_length=1)
 
     @model_validator(mode="after")

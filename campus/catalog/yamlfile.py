@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -14,11 +15,59 @@ from campus.errors import CampusInputError
 
 M = TypeVar("M", bound=BaseModel)
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+TOO_DEEP = "nested too deeply"
+# libyaml composes nodes by C recursion, which crashes the process (no RecursionError) somewhere past 20,000
+# levels. A text whose nesting could exceed this bound is parsed by the pure-Python loader instead, which stops
+# with a RecursionError far earlier.
+_FAST_MAX_DEPTH = 2000
+
+
+def recursive_node(root: yaml.Node) -> yaml.Node | None:
+    """A collection node that contains itself through an alias (`a: &a [*a]`), if any; iterative, so depth is no
+    limit."""
+    on_path: set[int] = set()
+    done: set[int] = set()
+
+    def children(node: yaml.Node) -> Iterator[yaml.Node]:
+        if isinstance(node, yaml.SequenceNode):
+            yield from node.value
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                yield key
+                yield value
+
+    stack: list[tuple[yaml.Node, Iterator[yaml.Node]]] = [(root, children(root))]
+    on_path.add(id(root))
+    while stack:
+        node, pending = stack[-1]
+        child = next(pending, None)
+        if child is None:
+            stack.pop()
+            on_path.discard(id(node))
+            done.add(id(node))
+            continue
+        if not isinstance(child, yaml.CollectionNode) or id(child) in done:
+            continue
+        if id(child) in on_path:
+            return child
+        on_path.add(id(child))
+        stack.append((child, children(child)))
+    return None
 
 
 class _Strict(SafeConstructor):
-    """Rejects duplicate mapping keys (plain PyYAML lets the last one win) and reports a value it cannot build,
-    such as the date 2027-13-45, as a YAML error at that value's line."""
+    """Rejects duplicate mapping keys (plain PyYAML lets the last one win) and a node that contains itself through
+    an alias (no data file means an infinite structure), and reports a value it cannot build, such as the date
+    2027-13-45, as a YAML error at that value's line."""
+
+    aliases_possible = True  # parse_yaml clears it for a text without `*`: no alias, so nothing to look for
+
+    def construct_document(self, node: yaml.Node) -> Any:
+        recursive = recursive_node(node) if self.aliases_possible else None
+        if recursive is not None:
+            raise ConstructorError(None, None, "recursive alias: a node contains itself",
+                                   recursive.start_mark)
+        return super().construct_document(node)
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         try:
@@ -73,12 +122,31 @@ def yaml_error(err: yaml.YAMLError, file: str) -> CampusInputError:
     return CampusInputError(f"malformed YAML ({problem})", file=file, key=where)
 
 
+def _may_nest_deeper_than(text: str, depth: int) -> bool:
+    """A cheap upper bound on the nesting of `text`: every flow level opens a bracket, and every two block levels
+    indent at least one more column (a sequence may sit at its key's column, nothing else may)."""
+    flow = text.count("[") + text.count("{")
+    if flow > depth:
+        return True
+    widest = max(map(len, text.splitlines()), default=0)
+    return flow + 2 * widest + 2 > depth
+
+
 def parse_yaml(text: str, file: str, fast: bool = False) -> Any:
     """One YAML document; `file` names it in errors. `fast`: with libyaml, where installed."""
+    if fast and _may_nest_deeper_than(text, _FAST_MAX_DEPTH):
+        fast = False
+    loader_class: Any = FastStrictLoader if fast else StrictLoader  # mypy cannot see libyaml's constructor
+    loader = loader_class(text)
+    loader.aliases_possible = "*" in text
     try:
-        return yaml.load(text, Loader=FastStrictLoader if fast else StrictLoader)
+        return loader.get_single_data()
     except yaml.YAMLError as err:
         raise yaml_error(err, file) from None
+    except RecursionError:
+        raise CampusInputError(TOO_DEEP, file=file) from None
+    finally:
+        loader.dispose()
 
 
 def parse_yaml_documents(text: str, file: str) -> Iterator[tuple[Any, int]]:
@@ -91,6 +159,8 @@ def parse_yaml_documents(text: str, file: str) -> Iterator[tuple[Any, int]]:
                 yield loader.construct_document(node), node.start_mark.line + 1
     except yaml.YAMLError as err:
         raise yaml_error(err, file) from None
+    except RecursionError:
+        raise CampusInputError(TOO_DEEP, file=file) from None
     finally:
         loader.dispose()
 
@@ -102,9 +172,28 @@ def read_yaml(path: Path, shown: str | None = None, fast: bool = False) -> Any:
     return parse_yaml(read_text(path, name), name, fast)
 
 
+def parse_json(text: str, file: str) -> Any:
+    """A JSON document; malformed or too deeply nested JSON is bad input naming `file` (and the line)."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as err:
+        raise CampusInputError(f"malformed JSON ({err.msg})", file=file, key=f"line {err.lineno}") from None
+    except RecursionError:
+        raise CampusInputError(TOO_DEEP, file=file) from None
+
+
+def read_json(path: Path, shown: str | None = None) -> Any:
+    name = shown or str(path)
+    if not path.is_file():
+        raise CampusInputError("file not found", file=name)
+    return parse_json(read_text(path, name), name)
+
+
 def key_path(loc: tuple[int | str, ...]) -> str:
     out = ""
     for part in loc:
+        if part == "[key]":  # pydantic's marker for a mapping key that failed (the key itself comes before it)
+            continue
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
 

@@ -16,7 +16,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)  # `p1:b:` is a key, not :b:
 # typer bundles its own click; its UsageError (bad flags, bad values) is the base of the public BadParameter.
 UsageError: type[Exception] = typer.BadParameter.__base__  # type: ignore[assignment]
 

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from campus.config.base import Strict
+from campus.config.base import Strict, Whole
 from campus.config.tiers import (
     BedrockConfig,
     ClusterConfig,
@@ -34,6 +34,15 @@ class SubnetLayout(Strict):
     private: list[str]
     isolated: list[str]
 
+    @field_validator("public", "private", "isolated")
+    @classmethod
+    def _ipv4_blocks(cls, value: list[str]) -> list[str]:
+        # The VPC is IPv4 only (see NetworkConfig.cidr); an IPv6 block could not be compared with it at all.
+        for block in value:
+            if ipaddress.ip_network(block, strict=True).version != 4:
+                raise ValueError(f"{block} is not an IPv4 block (the VPC is IPv4 only)")
+        return value
+
 
 class NetworkConfig(Strict):
     cidr: str
@@ -41,7 +50,7 @@ class NetworkConfig(Strict):
     nat_gateways: Literal["single", "perAz"] = Field(alias="natGateways")
     subnets: SubnetLayout | None = None
     interface_endpoints: list[str] = Field(default_factory=list, alias="interfaceEndpoints")
-    flow_log_retention_days: int = Field(alias="flowLogRetentionDays", ge=1, le=3653)
+    flow_log_retention_days: Whole = Field(alias="flowLogRetentionDays", ge=1, le=3653)
 
     @field_validator("cidr")
     @classmethod
@@ -100,9 +109,9 @@ class NetworkConfig(Strict):
 
 class BucketConfig(Strict):
     purpose: str
-    transition_to_ia_days: int | None = Field(default=None, alias="transitionToIaDays", ge=30)
-    expire_days: int | None = Field(default=None, alias="expireDays", ge=1)
-    noncurrent_version_expire_days: int = Field(alias="noncurrentVersionExpireDays", ge=1)
+    transition_to_ia_days: Whole | None = Field(default=None, alias="transitionToIaDays", ge=30)
+    expire_days: Whole | None = Field(default=None, alias="expireDays", ge=1)
+    noncurrent_version_expire_days: Whole = Field(alias="noncurrentVersionExpireDays", ge=1)
     data_classification: Literal["public", "internal", "confidential", "restricted"] = Field(
         alias="dataClassification")
 
@@ -145,7 +154,7 @@ class TablesConfig(Strict):
 
 class EncryptionConfig(Strict):
     domains: list[str] = Field(min_length=1)
-    deletion_window_days: int = Field(alias="deletionWindowDays", ge=7, le=30)
+    deletion_window_days: Whole = Field(alias="deletionWindowDays", ge=7, le=30)
     admin_role_names: list[str] = Field(default_factory=list, alias="adminRoleNames")
 
 
@@ -160,7 +169,7 @@ class StackConfig(Strict):
     cost_center: str = Field(alias="costCenter", min_length=1)
     data_classification: Literal["internal", "confidential", "restricted"] = Field(alias="dataClassification")
     protect_stateful: bool = Field(alias="protectStateful")
-    log_retention_days: int = Field(alias="logRetentionDays", ge=1, le=3653)
+    log_retention_days: Whole = Field(alias="logRetentionDays", ge=1, le=3653)
     network: NetworkConfig | None = None
     encryption: EncryptionConfig
     storage: StorageConfig

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from campus.config.base import Strict
+from campus.config.base import Number, Strict, Whole
 
 GRAVITON_FAMILIES = ("m7g", "m6g", "c7g", "c6g", "r7g", "r6g", "t4g")
 EKS_ADDONS = ("vpc-cni", "coredns", "kube-proxy", "aws-ebs-csi-driver", "eks-pod-identity-agent")
@@ -15,10 +15,10 @@ EKS_ADDONS = ("vpc-cni", "coredns", "kube-proxy", "aws-ebs-csi-driver", "eks-pod
 
 class NodeGroupConfig(Strict):
     instance_types: list[str] = Field(alias="instanceTypes", min_length=1)
-    min_size: int = Field(alias="minSize", ge=0)
-    desired_size: int = Field(alias="desiredSize", ge=0)
-    max_size: int = Field(alias="maxSize", ge=1)
-    disk_gb: int = Field(alias="diskGb", ge=20, le=1000)
+    min_size: Whole = Field(alias="minSize", ge=0)
+    desired_size: Whole = Field(alias="desiredSize", ge=0)
+    max_size: Whole = Field(alias="maxSize", ge=1)
+    disk_gb: Whole = Field(alias="diskGb", ge=20, le=1000)
 
     @model_validator(mode="after")
     def _sizes_ordered(self) -> NodeGroupConfig:
@@ -84,10 +84,10 @@ class ClusterConfig(Strict):
 
 class KafkaConfig(Strict):
     version: str = Field(pattern=r"^\d+\.\d+\.[\dx]+(\.tiered)?$")
-    brokers: int = Field(ge=1, le=30)
+    brokers: Whole = Field(ge=1, le=30)
     instance_type: str = Field(alias="instanceType", pattern=r"^kafka\.")
-    volume_gb: int = Field(alias="volumeGb", ge=1, le=16384)
-    max_volume_gb: int = Field(alias="maxVolumeGb", ge=1, le=16384)
+    volume_gb: Whole = Field(alias="volumeGb", ge=1, le=16384)
+    max_volume_gb: Whole = Field(alias="maxVolumeGb", ge=1, le=16384)
     enhanced_monitoring: Literal["DEFAULT", "PER_BROKER", "PER_TOPIC_PER_BROKER", "PER_TOPIC_PER_PARTITION"] = Field(
         alias="enhancedMonitoring")
 
@@ -101,12 +101,12 @@ class KafkaConfig(Strict):
 class DatabaseConfig(Strict):
     engine_version: str = Field(alias="engineVersion", pattern=r"^\d+\.\d+$")
     database_name: str = Field(alias="databaseName", pattern=r"^[a-z][a-z0-9_]{0,62}$")
-    min_acu: float = Field(alias="minAcu", ge=0, le=256)
-    max_acu: float = Field(alias="maxAcu", ge=1, le=256)
-    instances: int = Field(ge=1, le=15)
-    backup_retention_days: int = Field(alias="backupRetentionDays", ge=1, le=35)
+    min_acu: Number = Field(alias="minAcu", ge=0, le=256)
+    max_acu: Number = Field(alias="maxAcu", ge=1, le=256)
+    instances: Whole = Field(ge=1, le=15)
+    backup_retention_days: Whole = Field(alias="backupRetentionDays", ge=1, le=35)
     deletion_protection: bool = Field(alias="deletionProtection")
-    performance_insights_retention_days: int = Field(alias="performanceInsightsRetentionDays", ge=7)
+    performance_insights_retention_days: Whole = Field(alias="performanceInsightsRetentionDays", ge=7)
 
     @model_validator(mode="after")
     def _acu_ordered(self) -> DatabaseConfig:
@@ -130,8 +130,8 @@ class BedrockConfig(Strict):
 
 
 class RegistryConfig(Strict):
-    untagged_expire_days: int = Field(alias="untaggedExpireDays", ge=1)
-    keep_tagged_images: int = Field(alias="keepTaggedImages", ge=1)
+    untagged_expire_days: Whole = Field(alias="untaggedExpireDays", ge=1)
+    keep_tagged_images: Whole = Field(alias="keepTaggedImages", ge=1)
 
 
 class GitOpsConfig(Strict):
@@ -142,10 +142,10 @@ class GitOpsConfig(Strict):
 
 class LearnerLabConfig(Strict):
     instance_type: str = Field(alias="instanceType")
-    volume_gb: int = Field(alias="volumeGb", ge=20, le=100)
+    volume_gb: Whole = Field(alias="volumeGb", ge=20, le=100)
     key_name: str = Field(alias="keyName", min_length=1)
     admin_cidr: str = Field(alias="adminCidr")
-    course_ports: list[int] = Field(alias="coursePorts")
+    course_ports: list[Whole] = Field(alias="coursePorts")
     elastic_ip: bool = Field(alias="elasticIp")
     instance_profile_name: str = Field(alias="instanceProfileName", min_length=1)
     ami_owner: str = Field(alias="amiOwner", pattern=r"^\d{12}$")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -46,11 +47,33 @@ class PulumiProject:
             raise CampusInputError("must hold a `config:` mapping", file=shown)
         config: dict[str, Any] = {}
         for key, value in (doc.get("config") or {}).items():
+            if not isinstance(key, str):
+                raise CampusInputError("config keys are text (quote it)", file=shown,
+                                       key=f"config.{json.dumps(key, default=str)}")
             full_key = key if ":" in key else f"{self.name}:{key}"
             if isinstance(value, dict) and set(value) == {"secure"}:
                 raise CampusInputError("encrypted (secure:) values cannot be decrypted offline", file=shown, key=key)
-            config[full_key] = value if isinstance(value, str) else json.dumps(value)
+            config[full_key] = value if isinstance(value, str) else _config_text(value, shown, key)
         return config
+
+
+def _config_text(value: Any, shown: str, key: str) -> str:
+    """A config value as the Pulumi engine hands it to the program: scalars as text, objects and lists as JSON.
+    YAML dates and times become ISO 8601 text (the Pulumi CLI keeps them as strings); other YAML-only types such as
+    !!binary are bad input."""
+
+    def as_text(item: object) -> str:
+        if isinstance(item, date | datetime):
+            return item.isoformat()
+        raise TypeError(f"YAML {type(item).__name__}")
+
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    try:
+        return json.dumps(value, default=as_text)
+    except (TypeError, ValueError, RecursionError) as err:
+        message = "nested too deeply" if isinstance(err, RecursionError) else f"not a config value ({err})"
+        raise CampusInputError(message, file=shown, key=key) from None
 
 
 def shown_path(path: Path) -> str:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from campus.catalog.yamlfile import read_yaml
+from campus.catalog.yamlfile import parse_yaml, read_text
 from campus.errors import CampusInputError
 from campus.gitops.layout import ENVIRONMENTS, kustomization_file, overlay_dir
 from campus.gitops.workloads import image_pin_problem
@@ -52,18 +52,26 @@ def promote(root: Path, service: str, from_env: str, to_env: str, *, dry_run: bo
     shown = _shown(root, target_file)
     diff = "".join(difflib.unified_diff(target_lines, updated, fromfile=f"a/{shown}", tofile=f"b/{shown}"))
     if diff and not dry_run:
-        target_file.write_text("".join(updated))
+        try:
+            target_file.write_text("".join(updated), encoding="utf-8")
+        except OSError as err:
+            raise CampusInputError(f"cannot write the file ({err.strerror or err})", file=shown) from None
     return diff
 
 
 def _read(root: Path, service: str, environment: str) -> tuple[Path, list[str]]:
     directory = overlay_dir(root, service, environment)
-    path = kustomization_file(directory)
+    try:
+        path = kustomization_file(directory)
+    except OSError as err:  # a folder on the way that may not be searched
+        raise CampusInputError(f"cannot read the overlay ({err.strerror or err})",
+                               file=_shown(root, Path(err.filename) if err.filename else directory)) from None
     if path is None:
         raise CampusInputError(f"no overlay for service '{service}' in {environment}",
                                file=_shown(root, directory / "kustomization.yaml"))
-    read_yaml(path, _shown(root, path))  # malformed YAML stops here with file and line
-    return path, path.read_text().splitlines(keepends=True)
+    text = read_text(path, _shown(root, path))
+    parse_yaml(text, _shown(root, path))  # malformed YAML stops here with file and line
+    return path, text.splitlines(keepends=True)
 
 
 def _entry(lines: list[str], image: str, shown: str) -> ImageEntry:

@@ -7,14 +7,14 @@ on the host and are reached through the Services of gitops/platform/learner-lab-
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
-from campus.catalog.contracts import load_contracts
+from campus.catalog.contracts import KnownNames, load_contracts
 from campus.catalog.infra import InfraEndpoints, infra_values
 from campus.config.defaults import PLATFORM_MODELS
 from campus.errors import CampusInputError
+from campus.lab.outputs import read_outputs
 
 LAB_KAFKA = "kafka.campus.svc.cluster.local:9092"
 LAB_POSTGRES = "postgres.campus.svc.cluster.local"
@@ -31,10 +31,7 @@ def _names(outputs: dict[str, Any], key: str, source: str) -> dict[str, str]:
 def lab_infra_configmaps(outputs_file: Path, root: Path) -> dict[str, dict[str, str]]:
     """Service → the data of its `<service>-infra` ConfigMap on the lab host."""
     source = str(outputs_file)
-    try:
-        outputs = json.loads(outputs_file.read_text())
-    except (OSError, json.JSONDecodeError) as err:
-        raise CampusInputError(f"not readable JSON ({err})", file=source) from None
+    outputs = read_outputs(outputs_file)
     if not isinstance(outputs, dict) or not isinstance(outputs.get("region"), str):
         raise CampusInputError("missing", file=source, key="region")
     endpoints = InfraEndpoints(
@@ -46,7 +43,10 @@ def lab_infra_configmaps(outputs_file: Path, root: Path) -> dict[str, dict[str, 
         db_endpoint=LAB_POSTGRES, db_reader_endpoint=LAB_POSTGRES, db_name=LAB_DATABASE, db_secret_arn="",
         db_iam_auth=False)
     configmaps: dict[str, dict[str, str]] = {}
-    for service, contract in sorted(load_contracts(root).items()):
+    # The models the lab host's services are configured with; a contract naming another is refused as the gate
+    # refuses it.
+    known = KnownNames(models=frozenset(endpoints.models))
+    for service, contract in sorted(load_contracts(root, known).items()):
         for kind, exported, wanted in (("buckets", endpoints.buckets, contract.buckets.all()),
                                        ("tables", endpoints.tables, contract.tables.all())):
             for name in wanted:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import yaml
 
+from campus.catalog.yamlfile import TOO_DEEP, recursive_node
 from campus.errors import CampusInputError
 
 # ansible.builtin.yaml reads these (its default `yaml_extensions`); a file without an extension may be YAML or INI.
@@ -78,11 +79,17 @@ def _compose(text: str) -> yaml.Node | None:
     """The YAML document as nodes (so each keeps its line), without building values: Ansible's own tags, such as
     !vault and !unsafe, need no constructor here."""
     try:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         problem = getattr(err, "problem", None) or str(err).splitlines()[0]
         raise _Problem(f"malformed YAML ({problem})", None if mark is None else mark.line + 1) from None
+    except RecursionError:
+        raise _Problem(TOO_DEEP, None) from None
+    recursive = None if root is None else recursive_node(root)
+    if recursive is not None:
+        raise _Problem("malformed YAML (recursive alias: a node contains itself)", _line(recursive))
+    return root
 
 
 def _is_null(node: yaml.Node) -> bool:
@@ -243,12 +250,15 @@ def _check_yaml_inventory(root: yaml.Node | None, path: Path) -> None:
 def _json_root(text: str) -> yaml.Node | None:
     """Ansible reads a .json inventory as JSON first: a JSON text that is not also YAML (tabs) is checked without
     its lines."""
-    data = json.loads(text)
-    dumper = yaml.SafeDumper(StringIO())
     try:
-        node: yaml.Node = dumper.represent_data(data)
-    finally:
-        dumper.dispose()
+        data = json.loads(text)
+        dumper = yaml.SafeDumper(StringIO())
+        try:
+            node: yaml.Node = dumper.represent_data(data)
+        finally:
+            dumper.dispose()
+    except RecursionError:
+        raise _Problem(TOO_DEEP, None) from None
     return node
 
 

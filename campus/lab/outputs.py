@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from campus.catalog.yamlfile import parse_json, read_text
+from campus.config.base import Whole
 from campus.errors import CampusInputError
 from campus.lab.learner_lab import INSTANCE_TYPES, LAB_REGIONS
 
@@ -29,7 +31,7 @@ class LabHost(BaseModel):
     region: str
     availability_zone: str | None = Field(default=None, alias="availabilityZone")
     instance_type: str = Field(alias="instanceType")
-    root_volume_gb: int = Field(alias="rootVolumeGb", ge=1)
+    root_volume_gb: Whole = Field(alias="rootVolumeGb", ge=1)
     elastic_ip: bool = Field(default=False, alias="elasticIp")
 
     @property
@@ -38,18 +40,25 @@ class LabHost(BaseModel):
         return self.public_ip or self.public_dns or None
 
 
+MISSING = "stack outputs not found; run `campus synth --stack learner-lab` or export them from Pulumi"
+
+
+def read_outputs(outputs_file: Path) -> Any:
+    """The parsed stack outputs file; a missing, unreadable, malformed or too deeply nested one names the file."""
+    source = str(outputs_file)
+    try:
+        outputs_file.stat()
+    except FileNotFoundError:
+        raise CampusInputError(MISSING, file=source) from None
+    except OSError:
+        pass  # reading it names the problem
+    return parse_json(read_text(outputs_file, source), source)
+
+
 def load_lab_host(outputs_file: Path) -> LabHost:
     """The `labHost` output in `outputs_file`; anything missing or malformed names the file and key."""
     source = str(outputs_file)
-    try:
-        document = json.loads(outputs_file.read_text())
-    except FileNotFoundError:
-        raise CampusInputError(
-            "stack outputs not found; run `campus synth --stack learner-lab` or export them from Pulumi",
-            file=source,
-        ) from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise CampusInputError(f"not readable JSON ({err})", file=source) from None
+    document = read_outputs(outputs_file)
     if not isinstance(document, dict) or not isinstance(document.get(OUTPUT_NAME), dict):
         raise CampusInputError("missing or not an object", file=source, key=OUTPUT_NAME)
     try:

@@ -169,3 +169,32 @@ def test_out_that_is_a_file_is_bad_input_and_leaves_it_alone(run_cli: Cli, tmp_p
     code, _, err = run_cli("synth", "--stack", "dev", "--out", str(target))
     assert (code, err.strip()) == (2, f"campus: {target}: --out: not a folder")
     assert target.read_text() == "a file"
+
+
+@pytest.mark.parametrize(("config_line", "expected"), [
+    ("1: a", "proj/Pulumi.ci.yaml: config.1: config keys are text (quote it)"),
+    ("p1:x: &a [*a]", "proj/Pulumi.ci.yaml: line 3: malformed YAML (recursive alias: a node contains itself)"),
+    ("p1:x: " + "[" * 20_000 + "]" * 20_000, "proj/Pulumi.ci.yaml: nested too deeply"),
+    ("p1:blob: !!binary aGk=", "proj/Pulumi.ci.yaml: p1:blob: not a config value (YAML bytes)"),
+])
+def test_a_bad_stack_file_of_another_project_is_one_line(run_cli: Cli, tmp_path: Path, config_line: str,
+                                                         expected: str) -> None:
+    project = side_project(tmp_path, "import pulumi_aws as aws\naws.sqs.Queue('q')\n")
+    (project / "Pulumi.ci.yaml").write_text(f"config:\n  aws:region: us-east-1\n  {config_line}\n")
+    code, _, err = run_cli("synth", "--project", str(project), "--all", "--out", str(tmp_path / "o"), cwd=tmp_path)
+    assert (code, err) == (2, f"campus: {expected}\n")
+
+
+def test_dates_in_the_config_of_another_project_reach_the_program_as_written(run_cli: Cli, tmp_path: Path) -> None:
+    project = side_project(tmp_path, """\
+        import pulumi, pulumi_aws as aws
+        config = pulumi.Config("p1")
+        aws.sqs.Queue("q", name=config.require("day") + "|" + config.require_object("window")["start"])
+        """)
+    (project / "Pulumi.ci.yaml").write_text(
+        "config:\n  aws:region: us-east-1\n  p1:day: 2024-01-02\n  p1:window: {start: 2024-02-03}\n")
+    code, _, err = run_cli("synth", "--project", str(project), "--all", "--out", str(tmp_path / "o"), cwd=tmp_path)
+    assert code == 0, err
+    graph = json.loads((tmp_path / "o/ci/graph.json").read_text())
+    queue = next(r for r in graph["resources"] if r["type"] == "aws:sqs/queue:Queue")
+    assert queue["inputs"]["name"] == "2024-01-02|2024-02-03"

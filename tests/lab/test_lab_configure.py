@@ -179,6 +179,10 @@ def test_an_inventory_that_is_not_yaml_is_one_line_naming_file_and_line(
         ("hosts.ini", "; only a comment\n", "the inventory names no hosts"),
         ("hosts", "[web\nlab-host\n", "line 1: host pattern '[web' has an unclosed range"),
         ("hosts.toml", "[all.hosts.a]\n", "TOML inventories are not enabled in ansible.cfg"),
+        ("hosts.yml", "all: &a {children: {x: *a}}\n", "line 1: malformed YAML (recursive alias: a node"),
+        ("hosts.yml", "all: " + "[" * 20_000 + "]" * 20_000 + "\n", "nested too deeply"),
+        ("hosts.json", '{"all": ' + "[" * 100_000 + "]" * 100_000 + "}", "nested too deeply"),
+        ("hosts.json", '{"all": {"children": ' + "[" * 900 + "]" * 900 + "}}", "nested too deeply"),
     ],
 )
 def test_an_inventory_ansible_would_refuse_or_half_read_is_one_line(
@@ -225,6 +229,8 @@ def test_an_inventory_folder_is_one_line_naming_the_flag(
         ("", "the playbook is empty: it must be a list of plays"),
         ("hosts: all\ntasks: []\n", "line 1: a playbook must be a list of plays, found a mapping"),
         ("- hosts: all\n- site.yml\n", "line 2: play 2 must be a mapping (a play or import_playbook), found a string"),
+        ("- hosts: " + "[" * 20_000 + "]" * 20_000 + "\n", "nested too deeply"),
+        ("- &play {hosts: all, tasks: [*play]}\n", "line 1: malformed YAML (recursive alias: a node contains itself)"),
     ],
 )
 def test_a_playbook_that_is_not_a_list_of_plays_is_one_line(

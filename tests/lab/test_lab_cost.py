@@ -147,3 +147,30 @@ def test_a_volume_flag_overrides_a_volume_the_outputs_get_wrong(tmp_path: Path, 
     outputs = write_outputs(tmp_path / "outputs.json", rootVolumeGb=500)
 
     assert _cost(run_lab, "--outputs", str(outputs), "--volume-gb", "20")["volume_gb"] == 20
+
+
+@pytest.mark.parametrize(
+    ("document", "expected"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        ("{", "line 1: malformed JSON (Expecting property name enclosed in double quotes)"),
+    ],
+)
+def test_outputs_that_are_not_json_are_one_line_naming_the_file(
+    tmp_path: Path, campus_main: Any, document: str, expected: str
+) -> None:
+    outputs = tmp_path / "outputs.json"
+    outputs.write_text(document)
+
+    result = campus_main("cost", "--outputs", str(outputs))
+
+    assert (result.exit_code, result.stderr) == (2, f"campus: {outputs}: {expected}\n")
+
+
+def test_a_boolean_is_not_a_volume_size(tmp_path: Path, campus_main: Any) -> None:
+    outputs = write_outputs(tmp_path / "outputs.json", rootVolumeGb=True)
+
+    result = campus_main("cost", "--outputs", str(outputs))
+
+    assert (result.exit_code, result.stderr) == (
+        2, f"campus: {outputs}: labHost.rootVolumeGb: must be a number, not true/false\n")

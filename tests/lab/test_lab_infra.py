@@ -59,3 +59,17 @@ def test_a_bucket_missing_from_the_outputs_is_named(outputs_file: Path, repo_roo
     outputs_file.write_text(json.dumps(exports))
     with pytest.raises(CampusInputError, match=r"outputs\.json: buckets\.audio: not exported, but apps/stt/"):
         lab_infra_configmaps(outputs_file, repo_root)
+
+
+def test_a_contract_naming_a_model_the_lab_does_not_configure_is_refused_as_the_gate_refuses_it(
+        outputs_file: Path, repo_root: Path, tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    for contract in (repo_root / "apps").glob("*/contract.yaml"):
+        (root / "apps" / contract.parent.name).mkdir(parents=True)
+        (root / "apps" / contract.parent.name / "contract.yaml").write_text(contract.read_text())
+    quiz = root / "apps/quiz/contract.yaml"
+    quiz.write_text(quiz.read_text().replace("models: [nova-lite]", "models: [nova-pro]"))
+    with pytest.raises(CampusInputError) as err:
+        lab_infra_configmaps(outputs_file, root)
+    assert str(err.value) == ("apps/quiz/contract.yaml: models: unknown model 'nova-pro' "
+                              "(known: nova-lite, titan-embed-text-v2)")

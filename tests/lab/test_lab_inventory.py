@@ -142,7 +142,8 @@ def _broken(path: Path, document: object) -> Path:
 @pytest.mark.parametrize(
     ("document", "expected"),
     [
-        ("{not json", "outputs.json: not readable JSON"),
+        ("{not json", "outputs.json: line 1: malformed JSON ("),
+        ("[" * 100_000 + "]" * 100_000, "outputs.json: nested too deeply"),
         ({"other": 1}, "outputs.json: labHost: missing or not an object"),
         ({"labHost": "i-1"}, "outputs.json: labHost: missing or not an object"),
         (

@@ -24,6 +24,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
         ("hosts.yml", 'all:\n  hosts:\n    a:\n      pw: !unsafe "{{ x }}"\n'),
         ("hosts.yml", 'all:\n  hosts:\n    "[2001:db8::1]:22":\n    "fe80::1":\n    host.example:2222:\n'),
         ("hosts.yml", "all:\n  vars: &v\n    a: 1\n  hosts:\n    a:\n      <<: *v\n"),
+        ("hosts.yml", "all:\n  children:\n    web: &g\n      hosts:\n        a:\n    db: *g\n"),  # an alias, not a loop
         ("hosts.yml", "plugin:\nall:\n  hosts:\n    a:\n"),  # an empty `plugin` is a group, as in Ansible
         ("hosts.json", '{"all": {"hosts": {"a": {"x": 1}}}}\n'),
         ("hosts.json", '{\n\t"all": {\n\t\t"hosts": {"a": null}\n\t}\n}\n'),  # JSON, but not YAML (tabs)

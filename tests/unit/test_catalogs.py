@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import yaml
+from pydantic import BaseModel
 
 from campus.catalog.contracts import KnownNames, load_contracts
 from campus.catalog.topics import load_topic_catalog
+from campus.catalog.yamlfile import load_model, parse_json, parse_yaml, read_yaml
 from campus.errors import CampusInputError
 
 Cli = Callable[..., tuple[int, str, str]]
@@ -126,3 +130,82 @@ def test_a_contract_that_is_not_utf8_stops_synth_naming_the_contract(tree: Path,
     code, _, err = run_cli("synth", "--stack", "dev", "--out", str(tree / "out"), cwd=tree)
     assert code == 2
     assert err == f"campus: apps/quiz/contract.yaml: line {line}: not UTF-8 text (byte 0xff)\n"
+
+
+def test_an_override_for_an_unknown_environment_is_named(tree: Path) -> None:
+    path = tree / "catalog/topics.yaml"
+    doc = yaml.safe_load(path.read_text())
+    doc["environments"]["qa"] = {"replicationFactor": 2, "minInsyncReplicas": 1}
+    path.write_text(yaml.safe_dump(doc))
+    with pytest.raises(CampusInputError) as err:
+        load_topic_catalog(tree)
+    assert str(err.value) == ("catalog/topics.yaml: environments.qa: unknown environment "
+                              "(known: dev, staging, prod, learner-lab)")
+
+
+@pytest.mark.parametrize(("changes", "key"), [
+    ({"partitions": True}, "topics[0].partitions"),
+    ({"retentionHours": False}, "topics[0].retentionHours"),
+])
+def test_a_boolean_is_not_a_topic_number(tree: Path, changes: dict, key: str) -> None:
+    edit_topic(tree, 0, **changes)
+    with pytest.raises(CampusInputError) as err:
+        load_topic_catalog(tree)
+    assert str(err.value) == f"catalog/topics.yaml: {key}: must be a number, not true/false"
+
+
+# The central YAML reader (campus/catalog/yamlfile.py), which every data file goes through.
+
+class _Doc(BaseModel):
+    a: object = None
+
+
+@pytest.mark.parametrize("fast", [False, True])
+@pytest.mark.parametrize("text", ["a: " + "[" * 20_000 + "]" * 20_000, "a:\n" + "- " * 20_000 + "x\n"])
+def test_yaml_nested_too_deeply_is_one_line(tmp_path: Path, text: str, fast: bool) -> None:
+    path = tmp_path / "deep.yaml"
+    path.write_text(text)
+    with pytest.raises(CampusInputError) as err:
+        read_yaml(path, "deep.yaml", fast=fast)
+    assert str(err.value) == "deep.yaml: nested too deeply"
+    with pytest.raises(CampusInputError, match=r"^deep\.yaml: nested too deeply$"):
+        load_model(_Doc, path, "deep.yaml")
+
+
+def test_libyaml_is_never_handed_a_text_deep_enough_to_crash_it() -> None:
+    # libyaml recurses in C: past some 20,000 levels the process dies with SIGSEGV instead of raising.
+    program = ("from campus.catalog.yamlfile import parse_yaml\n"
+               "from campus.errors import CampusInputError\n"
+               "try:\n    parse_yaml('a: ' + '[' * 200_000 + ']' * 200_000, 'deep.yaml', fast=True)\n"
+               "except CampusInputError as err:\n    print(err)\n")
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stdout) == (0, "deep.yaml: nested too deeply\n")
+
+
+@pytest.mark.parametrize("fast", [False, True])
+@pytest.mark.parametrize(("text", "line"), [
+    ("x: 1\np1:x: &a [*a]\n", 2),
+    ("all: &a {children: {x: *a}}\n", 1),
+    ("a: &m\n  k: 1\n  <<: *m\n", 1),
+])
+def test_a_recursive_alias_is_one_line_naming_its_line(text: str, line: int, fast: bool) -> None:
+    with pytest.raises(CampusInputError) as err:
+        parse_yaml(text, "f.yaml", fast=fast)
+    assert str(err.value) == f"f.yaml: line {line}: malformed YAML (recursive alias: a node contains itself)"
+
+
+@pytest.mark.parametrize("fast", [False, True])
+def test_aliases_that_do_not_recurse_still_work(fast: bool) -> None:
+    text = "base: &b {k: 1}\nlist: &l [1, 2]\nuse: {<<: *b, j: 2}\nboth: [*l, *l, *b]\n"
+    assert parse_yaml(text, "f.yaml", fast=fast) == {
+        "base": {"k": 1}, "list": [1, 2], "use": {"k": 1, "j": 2}, "both": [[1, 2], [1, 2], {"k": 1}]}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("{x", "o.json: line 1: malformed JSON (Expecting property name enclosed in double quotes)"),
+    ("[" * 100_000 + "]" * 100_000, "o.json: nested too deeply"),
+])
+def test_bad_json_is_one_line(text: str, expected: str) -> None:
+    with pytest.raises(CampusInputError) as err:
+        parse_json(text, "o.json")
+    assert str(err.value) == expected

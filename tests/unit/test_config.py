@@ -163,3 +163,55 @@ def test_an_unreadable_stack_file_is_named(project: Path, monkeypatch: pytest.Mo
 
     monkeypatch.setattr(Path, "read_bytes", denied)
     assert error_for(project, "dev") == "stacks/Pulumi.dev.yaml: cannot read the file (Permission denied)"
+
+
+def test_ipv6_subnets_in_the_ipv4_vpc_are_named(project: Path) -> None:
+    edit(project, "dev", campus__network={
+        "cidr": "10.10.0.0/16", "availabilityZones": ["us-east-1a", "us-east-1b"],
+        "subnets": {"public": ["fd00::/64", "fd00:0:0:1::/64"], "private": ["10.10.32.0/19", "10.10.64.0/19"],
+                    "isolated": ["10.10.96.0/24", "10.10.97.0/24"]}})
+    assert error_for(project, "dev") == ("stacks/Pulumi.dev.yaml: campus:network.subnets.public: "
+                                         "fd00::/64 is not an IPv4 block (the VPC is IPv4 only)")
+
+
+def test_a_boolean_is_not_a_course_port(project: Path) -> None:
+    path = project / "stacks" / "Pulumi.learner-lab.yaml"
+    path.write_text(path.read_text() + "    coursePorts: [true, 443]\n")
+    assert error_for(project, "learner-lab") == ("stacks/Pulumi.learner-lab.yaml: campus:learnerLab.coursePorts[0]: "
+                                                 "must be a number, not true/false")
+
+
+@pytest.mark.parametrize(("stack", "config", "key"), [
+    ("dev", {"campus__logRetentionDays": True}, "campus:logRetentionDays"),
+    ("dev", {"campus__kafka": {"brokers": True}}, "campus:kafka.brokers"),
+    ("dev", {"campus__database": {"minAcu": False}}, "campus:database.minAcu"),
+    ("dev", {"campus__registry": {"keepTaggedImages": True}}, "campus:registry.keepTaggedImages"),
+    ("learner-lab", {"campus__learnerLab": {"adminCidr": "198.51.100.10/32", "volumeGb": True}},
+     "campus:learnerLab.volumeGb"),
+])
+def test_no_number_of_the_config_takes_a_boolean(project: Path, stack: str, config: dict, key: str) -> None:
+    edit(project, stack, **config)
+    assert error_for(project, stack) == f"stacks/Pulumi.{stack}.yaml: {key}: must be a number, not true/false"
+
+
+def test_numbers_written_as_text_still_count(project: Path) -> None:
+    # The Pulumi engine hands top-level config values to the program as text: "30" must stay 30.
+    edit(project, "dev", campus__logRetentionDays="30")
+    assert load_stack_config(project, "dev").log_retention_days == 30
+
+
+@pytest.mark.parametrize("value", ["&a [*a]", "{k: &a {<<: *a}}"])
+def test_a_recursive_alias_in_a_stack_file_names_its_line(project: Path, value: str) -> None:
+    path = project / "stacks" / "Pulumi.dev.yaml"
+    text = path.read_text()
+    path.write_text(text + f"  campus:x: {value}\n")
+    line = text.count("\n") + 1
+    assert error_for(project, "dev") == (f"stacks/Pulumi.dev.yaml: line {line}: malformed YAML "
+                                         "(recursive alias: a node contains itself)")
+
+
+@pytest.mark.parametrize("depth", [1_000, 20_000])
+def test_a_stack_file_nested_too_deeply_is_one_line(project: Path, depth: int) -> None:
+    path = project / "stacks" / "Pulumi.dev.yaml"
+    path.write_text(path.read_text() + "  campus:x: " + "[" * depth + "]" * depth + "\n")
+    assert error_for(project, "dev") == "stacks/Pulumi.dev.yaml: nested too deeply"

@@ -86,3 +86,30 @@ def test_a_check_both_mapped_and_not_applicable_is_refused(tmp_path: Path) -> No
     twice.write_text(MAPPING_FILE.read_text().replace("ids: [CKV_K8S_68,", "ids: [CKV_K8S_16, CKV_K8S_68,", 1))
     with pytest.raises(CampusInputError, match="mapped and listed as not applicable: CKV_K8S_16"):
         load_mapping(twice)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "      - {framework: NIST-800-53, version: rev5, id: sc-39}\n",
+            "      - {framework: NIST-800-53, version: rev5, id: zz-99}\n",
+            "checks.CKV_K8S_16.controls[1]: control NIST-800-53 rev5 zz-99",
+        ),
+        (
+            "    - {framework: NIST-800-53, version: rev5, id: cm-6}\n",
+            "    - {framework: NIST-800-53, version: rev4, id: cm-6}\n",
+            "default.controls[0]: control NIST-800-53 rev4 cm-6",
+        ),
+    ],
+)
+def test_a_control_missing_from_the_catalog_is_refused_naming_the_check(
+    tmp_path: Path, old: str, new: str, expected: str
+) -> None:
+    broken = tmp_path / "mapping.yaml"
+    text = MAPPING_FILE.read_text()
+    assert old in text
+    broken.write_text(text.replace(old, new, 1))
+    with pytest.raises(CampusInputError) as err:
+        load_mapping(broken)
+    assert str(err.value) == f"{broken}: {expected} is not in the control catalog (policies/controls/)"

@@ -29,7 +29,8 @@ class PulumiProject:
         """Every stack with a `Pulumi.<stack>.yaml`; a project without one has nothing to synthesize."""
         stacks = self._stack_names()
         if not stacks:
-            raise CampusInputError(f"no stack files (Pulumi.<stack>.yaml) in {self.shown(self.stack_config_dir)}")
+            raise CampusInputError("no stack file (Pulumi.<stack>.yaml) in this folder",
+                                   file=self.shown(self.stack_config_dir))
         return stacks
 
     def _stack_names(self) -> list[str]:

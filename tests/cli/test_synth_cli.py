@@ -126,7 +126,7 @@ BAD_PROGRAMS = {
     "logs-an-error": ("import pulumi, pulumi_aws as aws\naws.sqs.Queue('q')\npulumi.log.error('quota exceeded')\n",
                       "proj/__main__.py: the program logged an error: quota exceeded"),
     "no-stack-files": ("import pulumi_aws as aws\naws.sqs.Queue('q')\n",
-                       "no stack files (Pulumi.<stack>.yaml) in proj"),
+                       "proj: no stack file (Pulumi.<stack>.yaml) in this folder"),
 }
 
 

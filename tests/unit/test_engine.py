@@ -191,7 +191,7 @@ def test_an_exit_inside_an_output_callback_cuts_the_run_short_and_is_bad_input(t
 def test_a_project_without_stack_files_is_bad_input(tmp_path: Path) -> None:
     root = write_project(tmp_path / "nostacks", "import pulumi\n")
     (root / "Pulumi.demo.yaml").unlink()
-    expected = rf"^no stack files \(Pulumi\.<stack>\.yaml\) in {re.escape(str(root))}$"
+    expected = rf"^{re.escape(str(root))}: no stack file \(Pulumi\.<stack>\.yaml\) in this folder$"
     with pytest.raises(CampusInputError, match=expected):
         read_project(root).stacks()
     # Naming a stack that does not exist still says so, and lists none.

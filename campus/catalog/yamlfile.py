@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -139,24 +140,25 @@ def parse_yaml(text: str, file: str, fast: bool = False) -> Any:
     loader_class: Any = FastStrictLoader if fast else StrictLoader  # mypy cannot see libyaml's constructor
     loader = loader_class(text)
     loader.aliases_possible = "*" in text
-    try:
+    with _reported(loader, file):
         return loader.get_single_data()
-    except yaml.YAMLError as err:
-        raise yaml_error(err, file) from None
-    except RecursionError:
-        raise CampusInputError(TOO_DEEP, file=file) from None
-    finally:
-        loader.dispose()
 
 
 def parse_yaml_documents(text: str, file: str) -> Iterator[tuple[Any, int]]:
     """Every document of a multi-document YAML text with the line it starts on."""
     loader = StrictLoader(text)
-    try:
+    with _reported(loader, file):
         while loader.check_node():
             node = loader.get_node()
             if node is not None:
                 yield loader.construct_document(node), node.start_mark.line + 1
+
+
+@contextmanager
+def _reported(loader: Any, file: str) -> Iterator[None]:
+    """A loader's YAML errors and runaway nesting as one line naming `file`; the loader is disposed of."""
+    try:
+        yield
     except yaml.YAMLError as err:
         raise yaml_error(err, file) from None
     except RecursionError:

@@ -92,12 +92,18 @@ def test_malformed_yaml_and_unknown_kinds_are_bad_input(run_cli: Cli, tmp_path: 
     assert not (tmp_path / "out/report.html").exists()
 
 
-def test_a_broken_pulumi_project_is_bad_input(run_cli: Cli, tmp_path: Path) -> None:
-    project = tmp_path / "broken"
+def pulumi_project(tmp_path: Path, name: str, program: str) -> Path:
+    """A one-stack (`ci`) Pulumi Python project in tmp_path/<name>."""
+    project = tmp_path / name
     project.mkdir()
-    (project / "Pulumi.yaml").write_text("name: broken\nruntime: python\n")
-    (project / "__main__.py").write_text("import pulumi\nundefined_name\n")
+    (project / "Pulumi.yaml").write_text(f"name: {name}\nruntime: python\n")
+    (project / "__main__.py").write_text(program)
     (project / "Pulumi.ci.yaml").write_text("config: {}\n")
+    return project
+
+
+def test_a_broken_pulumi_project_is_bad_input(run_cli: Cli, tmp_path: Path) -> None:
+    project = pulumi_project(tmp_path, "broken", "import pulumi\nundefined_name\n")
     code, _, err = run_cli("gate", "--project", str(project), "--out", str(tmp_path / "out"), cwd=tmp_path)
     assert code == 2
     # Named from where the command ran, so the folder given to --project shows.
@@ -175,11 +181,7 @@ def test_an_object_that_fails_its_schema_is_reported_once_and_read_by_no_other_e
 
 
 def test_a_program_that_ends_the_process_is_bad_input(run_cli: Cli, tmp_path: Path) -> None:
-    project = tmp_path / "abrupt"
-    project.mkdir()
-    (project / "Pulumi.yaml").write_text("name: abrupt\nruntime: python\n")
-    (project / "__main__.py").write_text("import os\nimport pulumi\nos._exit(4)\n")
-    (project / "Pulumi.ci.yaml").write_text("config: {}\n")
+    project = pulumi_project(tmp_path, "abrupt", "import os\nimport pulumi\nos._exit(4)\n")
     code, _, err = run_cli("gate", "--project", str(project), "--out", str(tmp_path / "out"), cwd=tmp_path)
     assert (code, err) == (2, "campus: abrupt/__main__.py: the program ended the process (exit code 4)\n")
     assert not (tmp_path / "out").exists()

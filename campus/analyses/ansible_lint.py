@@ -15,8 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from campus.catalog.yamlfile import check_syntax, read_text
 from campus.errors import CampusInputError
 from campus.findings import ControlRef, Engine, Finding, RuleMeta, Severity
 
@@ -123,26 +122,22 @@ def run_ansible_lint(playbooks_dir: Path) -> list[Finding]:
 
 def check_yaml_syntax(playbooks_dir: Path) -> None:
     """Every YAML file below `playbooks_dir` parses: a broken inventory or vars file is bad input (exit 2), where
-    ansible-lint would report some of them as findings and skip others. Tags such as `!vault` are not resolved."""
+    ansible-lint would report some of them as findings and skip others."""
     project = playbooks_dir.resolve().parent
-    for path in sorted(p for p in playbooks_dir.rglob("*") if p.suffix in (".yml", ".yaml") and p.is_file()):
+    for path in _yaml_files(playbooks_dir):
         shown = _relative(path, project)
-        try:
-            for _ in yaml.compose_all(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader):
-                pass
-        except yaml.YAMLError as err:
-            mark = getattr(err, "problem_mark", None)
-            where = f"line {mark.line + 1}" if mark is not None else None
-            raise CampusInputError(f"malformed YAML ({getattr(err, 'problem', err)})", file=shown, key=where) from None
-        except (OSError, UnicodeDecodeError) as err:
-            raise CampusInputError(f"cannot be read ({err})", file=shown) from None
+        check_syntax(read_text(path, shown), shown)
+
+
+def _yaml_files(playbooks_dir: Path) -> list[Path]:
+    return sorted(p for p in playbooks_dir.rglob("*") if p.suffix in (".yml", ".yaml") and p.is_file())
 
 
 def _lint(playbooks_dir: Path, project: Path) -> list[dict[str, Any]]:
     # Given the folder, ansible-lint also syntax-checks each role through a throwaway playbook: one more
     # ansible-playbook process (~1 CPU-s) per role. Given the files, it lints the same files, reports the same
     # issues, and syntax-checks the roles through the playbooks that use them.
-    files = sorted(str(f.relative_to(project)) for f in playbooks_dir.rglob("*") if f.suffix in (".yml", ".yaml"))
+    files = [str(f.relative_to(project)) for f in _yaml_files(playbooks_dir)]
     if not files:
         return []
     command = _ansible_lint_command()

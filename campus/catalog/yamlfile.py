@@ -154,6 +154,14 @@ def parse_yaml_documents(text: str, file: str) -> Iterator[tuple[Any, int]]:
                 yield loader.construct_document(node), node.start_mark.line + 1
 
 
+def check_syntax(text: str, file: str) -> None:
+    """The text parses as YAML (every document); tags such as Ansible's `!vault` are not resolved."""
+    loader = yaml.SafeLoader(text)
+    with _reported(loader, file):
+        while loader.check_node():
+            loader.get_node()
+
+
 @contextmanager
 def _reported(loader: Any, file: str) -> Iterator[None]:
     """A loader's YAML errors and runaway nesting as one line naming `file`; the loader is disposed of."""

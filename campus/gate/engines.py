@@ -35,12 +35,17 @@ def ansible_lint(playbooks: Path) -> list[Finding]:
     from campus.analyses.ansible_lint import check_yaml_syntax, run_ansible_lint
     from campus.gate.result_cache import cached_findings, code_digest, input_digest, package_versions
 
-    check_yaml_syntax(playbooks)
     root = playbooks.parent
     # The code that turns ansible-lint's output into findings is part of the key, as are the tools' versions.
     versions = [*package_versions("ansible-lint", "ansible-core", "ansible"), *map(code_digest, _ANSIBLE_LINT_ADAPTER)]
     key = input_digest("ansible-lint", versions, root, [playbooks, root / ".ansible-lint", root / "ansible.cfg"])
-    return cached_findings(root, "ansible-lint", key, lambda: run_ansible_lint(playbooks))
+
+    def lint() -> list[Finding]:
+        # Only bytes that parsed are ever cached, so a cache hit needs no syntax check.
+        check_yaml_syntax(playbooks)
+        return run_ansible_lint(playbooks)
+
+    return cached_findings(root, "ansible-lint", key, lint)
 
 
 def all_rules() -> list[tuple[Engine, RuleMeta]]:

@@ -66,15 +66,19 @@ class GateResult:
 
 
 def run_gate(request: GateRequest, step: Step = lambda _: None, today: date | None = None) -> GateResult:
-    # Waivers are read first: a broken waiver file costs no wait.
+    # Waivers are read and checked first: a broken waiver file costs no wait. Loading every rule here, before the
+    # fork, also spares the forked child loading the CrossGuard pack again.
     waivers = load_waivers(request.root)
+    rules = engines.all_rules()
+    check_waiver_rules(waivers, {rule.id for _, rule in rules})
     with batch_collection(), staged(request.out) as stage:
-        result = _run_gate(request, step, today or date.today(), waivers, stage)
+        result = _run_gate(request, step, today or date.today(), waivers, rules, stage)
     result.reports = {name: request.out / path.relative_to(stage) for name, path in result.reports.items()}
     return result
 
 
-def _run_gate(request: GateRequest, step: Step, today: date, waivers: list[WaiverEntry], stage: Path) -> GateResult:
+def _run_gate(request: GateRequest, step: Step, today: date, waivers: list[WaiverEntry],
+              rules: list[tuple[Engine, RuleMeta]], stage: Path) -> GateResult:
     """One gate run; everything it writes goes to `stage`, published into --out only if it returns."""
     started = datetime.now(UTC)
     root = request.root
@@ -113,8 +117,6 @@ def _run_gate(request: GateRequest, step: Step, today: date, waivers: list[Waive
                 program = read_project(request.project or request.root).program
                 raise CampusInputError(f"the program ended the process (exit code {ended.exitcode})",
                                        file=shown_path(program)) from None
-            if isinstance(synthesized, str):
-                raise CampusInputError(synthesized)
             results, crossguard_findings, synth_inputs = synthesized
             graphs = {stack: result.graph for stack, result in results.items()}
             findings += crossguard_findings
@@ -129,8 +131,6 @@ def _run_gate(request: GateRequest, step: Step, today: date, waivers: list[Waive
         for task in (manifest_scan, repository_scan, lint):
             findings += task.result() if task is not None else []
 
-    rules = engines.all_rules()
-    check_waiver_rules(waivers, {rule.id for _, rule in rules})
     outcome = apply_waivers(engines.dedupe(findings), waivers, today)
     step("writing reports")
     reports = _write_reports(request, stage, rules, outcome.findings, waivers, today, started, list(graphs), inputs)
@@ -145,20 +145,16 @@ def _check_stack_configs(request: GateRequest) -> None:
         load_stack_config(request.root, stack)
 
 
-def _pulumi_side(request: GateRequest) -> tuple[dict[str, SynthResult], list[Finding], list[str]] | str:
-    """Every stack synthesized and checked by the CrossGuard pack; bad input comes back as its one line."""
+def _pulumi_side(request: GateRequest) -> tuple[dict[str, SynthResult], list[Finding], list[str]]:
+    """Every stack synthesized and checked by the CrossGuard pack (bad input comes back through the fork)."""
     # checkov is the gate's longest single task; on a small machine it should not wait for this one.
     os.nice(PULUMI_SIDE_NICENESS)
-    try:
-        with batch_collection():
-            project = read_project(request.project or request.root)
-            stacks = request.stacks or project.stacks()
-            inputs = [f"stack {s} ({project.shown(project.stack_file(s))})" for s in stacks]
-            results = synth_stacks(project, stacks, None)
-            findings = [f for result in results.values() for f in engines.crossguard(result.graph)]
-            return results, findings, inputs
-    except CampusInputError as err:
-        return str(err)
+    project = read_project(request.project or request.root)
+    stacks = request.stacks or project.stacks()
+    inputs = [f"stack {s} ({project.shown(project.stack_file(s))})" for s in stacks]
+    results = synth_stacks(project, stacks, None)
+    findings = [f for result in results.values() for f in engines.crossguard(result.graph)]
+    return results, findings, inputs
 
 
 def _render(request: GateRequest, step: Step, inputs: list[str]) -> Rendered:
@@ -199,8 +195,12 @@ def _admission(rendered: Rendered, step: Step) -> list[Finding]:
     return findings
 
 
+# The repository's own files checkov scans besides the rendered manifests; secrets covers the whole repository.
+REPOSITORY_SCANS = (("ansible", Path("playbooks")), ("github_actions", Path(".github/workflows")), ("secrets", Path()))
+
+
 def _checkov_frameworks(request: GateRequest) -> list[str]:
-    return ["kubernetes", "ansible", "github_actions", "secrets"] if request.own_project else ["kubernetes"]
+    return ["kubernetes", *(framework for framework, _ in REPOSITORY_SCANS)] if request.own_project else ["kubernetes"]
 
 
 def _checkov_manifests(request: GateRequest, rendered: Rendered, scanner: ScanProcess, stage: Path) -> list[Finding]:
@@ -224,12 +224,10 @@ def _checkov_repository(request: GateRequest, scanner: ScanProcess) -> list[Find
     from campus.analyses.checkov import CheckovTarget, run_checkov
 
     root = request.root
-    targets = [CheckovTarget(framework, path)  # type: ignore[arg-type]
-               for framework, path in (("ansible", root / "playbooks"), ("github_actions", root / ".github/workflows"))
-               if path.is_dir()]
     out = request.out.resolve()
     skip = (str(out.relative_to(root.resolve())),) if out.is_relative_to(root.resolve()) else ()
-    targets.append(CheckovTarget("secrets", root, skip=skip))
+    targets = [CheckovTarget(framework, root / path, skip=skip if framework == "secrets" else ())  # type: ignore[arg-type]
+               for framework, path in REPOSITORY_SCANS if (root / path).is_dir()]
     return run_checkov(targets, root=root, process=scanner)
 
 

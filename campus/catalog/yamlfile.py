@@ -61,7 +61,10 @@ class _Strict(SafeConstructor):
     an alias (no data file means an infinite structure), and reports a value it cannot build, such as the date
     2027-13-45, as a YAML error at that value's line."""
 
-    aliases_possible = True  # parse_yaml clears it for a text without `*`: no alias, so nothing to look for
+    def __init__(self, stream: Any) -> None:
+        super().__init__(stream)  # type: ignore[call-arg]  # the loader's own __init__, through the MRO
+        # A text without `*` holds no alias, so there is no cycle to look for.
+        self.aliases_possible = not isinstance(stream, str) or "*" in stream
 
     def construct_document(self, node: yaml.Node) -> Any:
         recursive = recursive_node(node) if self.aliases_possible else None
@@ -139,7 +142,6 @@ def parse_yaml(text: str, file: str, fast: bool = False) -> Any:
         fast = False
     loader_class: Any = FastStrictLoader if fast else StrictLoader  # mypy cannot see libyaml's constructor
     loader = loader_class(text)
-    loader.aliases_possible = "*" in text
     with _reported(loader, file):
         return loader.get_single_data()
 

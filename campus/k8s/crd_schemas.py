@@ -165,12 +165,8 @@ def _mapping(manifest: Manifest, keys: tuple[str, ...]) -> dict[str, Any]:
 class CrdSchemas:
     """Validators keyed by (apiVersion, kind) for every CRD kind campus knows."""
 
-    def __init__(
-        self, schemas: Iterable[dict[str, Any]], constraint_kinds: dict[str, dict[str, Any] | None],
-        schema_dir: Path | None = None,
-    ) -> None:
+    def __init__(self, schemas: Iterable[dict[str, Any]], constraint_kinds: dict[str, dict[str, Any] | None]) -> None:
         schemas = list(schemas)
-        self.schema_dir = schema_dir  # where `schemas` came from, to name a broken one
         self.registry: Registry = _registry(schemas)
         self.validators: dict[KindKey, Draft202012Validator] = {}
         for schema in schemas:
@@ -194,16 +190,13 @@ class CrdSchemas:
 
     def check_files(self) -> None:
         """Validating failed inside jsonschema: a schema file that is no valid schema is bad input naming it."""
-        if self.schema_dir is not None:
-            check_schema_files(self.schema_dir)
+        check_schema_files(SCHEMA_DIR)
 
 
-def crd_schemas(rules: Iterable[AdmissionRule], manifests: Iterable[Manifest],
-                schema_dir: Path | None = None) -> CrdSchemas:
+def crd_schemas(rules: Iterable[AdmissionRule], manifests: Iterable[Manifest]) -> CrdSchemas:
     """CRD validators: the schema files, campus's own constraint kinds and any template in `manifests`."""
     kinds: dict[str, dict[str, Any] | None] = {
         rule.spec.kind: rule.spec.parameters.json_schema if rule.spec.parameters else None for rule in rules
     }
     kinds.update(template_parameters(manifests))
-    schema_dir = schema_dir or SCHEMA_DIR
-    return CrdSchemas(load_schema_files(schema_dir), kinds, schema_dir)
+    return CrdSchemas(load_schema_files(SCHEMA_DIR), kinds)
